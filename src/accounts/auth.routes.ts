@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { actorOf, SESSION_COOKIE } from '../platform/auth/authenticate.js';
+import { PERMISSIONS, can, type Permission } from '../platform/auth/permissions.js';
+import { ZLogin, ZMe } from './accounts.schemas.js';
+import { login, logout, switchWorkspace } from './sessions.service.js';
+import { getWorkspace, listWorkspacesOfUser } from './workspaces.service.js';
+import { users } from './accounts.tables.js';
+
+/** Sign-in, sign-out, workspace switching and "who am I". */
+export async function authRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = app;
+
+  app.post('/auth/login', {
+    schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: ZLogin,
+      response: { 200: z.object({ workspaceId: z.uuid(), csrfToken: z.string() }) } },
+    config: { access: 'public', rateLimit: { max: ctx.config.RATE_LIMIT_LOGIN_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req) => `login:${req.ip}` } },
+  }, async (req, reply) => {
+    const s = await login(ctx.db, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }, ctx.config.SESSION_TTL_HOURS);
+    reply.setCookie(SESSION_COOKIE, s.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.protocol === 'https',
+      maxAge: ctx.config.SESSION_TTL_HOURS * 3600,
+    });
+    return { workspaceId: s.workspaceId, csrfToken: s.csrfToken };
+  });
+
+  app.post('/auth/logout', {
+    schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } },
+    config: { access: 'authenticated' },
+  }, async (req, reply) => {
+    await logout(ctx.db, actorOf(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.post('/auth/switch-workspace', {
+    schema: { tags: ['auth'], summary: 'Move the session to another workspace of the same user',
+      body: z.object({ workspaceId: z.uuid() }), response: { 200: z.object({ workspaceId: z.uuid(), role: z.string() }) } },
+    config: { access: 'authenticated' },
+  }, async (req) => switchWorkspace(ctx.db, actorOf(req), req.body.workspaceId));
+
+  app.get('/me', {
+    schema: { tags: ['auth'], summary: 'Who is calling: user or API key, role and workspace', response: { 200: ZMe } },
+    config: { access: 'authenticated' },
+  }, async (req) => {
+    const actor = actorOf(req);
+    const workspace = await getWorkspace(ctx.db, actor.workspaceId);
+    const [user] = actor.userId
+      ? await ctx.db.select({ id: users.id, email: users.email, name: users.name, language: users.language }).from(users).where(eq(users.id, actor.userId))
+      : [];
+    const workspacesOfUser = actor.userId
+      ? await listWorkspacesOfUser(ctx.db, actor.userId)
+      : [{ id: workspace.id, name: workspace.name, role: actor.role }];
+    return {
+      kind: actor.kind,
+      workspaceId: actor.workspaceId,
+      role: actor.role,
+      permissions: (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor.role, p)),
+      workspace,
+      user: user ?? null,
+      apiKey: actor.apiKeyId ? { id: actor.apiKeyId, label: actor.label } : null,
+      workspaces: workspacesOfUser,
+      csrfToken: actor.csrfToken ?? null,
+    };
+  });
+}

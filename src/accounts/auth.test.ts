@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
+import { buildWorkspace, expectIsolated, loginAs, type TestWorkspace } from '../../test/factories.js';
+
+let t: TestApp;
+let a: TestWorkspace;
+let b: TestWorkspace;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await buildWorkspace(t.rt.ctx, 'Acme');
+  b = await buildWorkspace(t.rt.ctx, 'Beta');
+});
+afterAll(async () => t?.close());
+
+describe('who am I', () => {
+  it('answers with the key, its role and its workspace', async () => {
+    const r = await call<{ kind: string; role: string; workspaceId: string; apiKey: { label: string } }>(t.app, 'GET', '/api/v1/me', { key: a.keys.analyst });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ kind: 'api_key', role: 'analyst', workspaceId: a.workspaceId });
+    expect(r.body.apiKey.label).toContain('analyst key');
+  });
+
+  it('refuses missing, malformed and unknown credentials with problem+json 401', async () => {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer kunde_wrong_key' }, { authorization: 'Bearer kunde_AAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB' }]) {
+      const r = await call<{ status: number; type: string }>(t.app, 'GET', '/api/v1/me', { headers });
+      expect(r.status).toBe(401);
+      expect(r.contentType).toContain('application/problem+json');
+      expect(r.body.status).toBe(401);
+    }
+  });
+});
+
+describe('browser session', () => {
+  it('logs in with a cookie, needs the CSRF token to write, and logs out', async () => {
+    const s = await loginAs(t.app, a.email, a.password);
+    expect(s.cookie).toMatch(/^kunde_session=/);
+    const me = await call<{ kind: string; csrfToken: string; user: { email: string } }>(t.app, 'GET', '/api/v1/me', { headers: { cookie: s.cookie } });
+    expect(me.body).toMatchObject({ kind: 'user', csrfToken: s.csrfToken, user: { email: a.email } });
+
+    const noCsrf = await call(t.app, 'POST', '/api/v1/api-keys', { headers: { cookie: s.cookie }, body: { name: 'x', role: 'viewer' } });
+    expect(noCsrf.status).toBe(403);
+    const wrongCsrf = await call(t.app, 'POST', '/api/v1/api-keys', { session: { ...s, csrfToken: 'nope' }, body: { name: 'x', role: 'viewer' } });
+    expect(wrongCsrf.status).toBe(403);
+    const ok = await call(t.app, 'POST', '/api/v1/api-keys', { session: s, body: { name: 'from browser', role: 'viewer' } });
+    expect(ok.status).toBe(201);
+
+    expect((await call(t.app, 'POST', '/api/v1/auth/logout', { session: s })).status).toBe(204);
+    expect((await call(t.app, 'GET', '/api/v1/me', { headers: { cookie: s.cookie } })).status).toBe(401);
+  });
+
+  it('rejects a wrong password the same way as an unknown e-mail', async () => {
+    const wrong = await call<{ detail: string }>(t.app, 'POST', '/api/v1/auth/login', { body: { email: a.email, password: 'not-it' } });
+    const unknown = await call<{ detail: string }>(t.app, 'POST', '/api/v1/auth/login', { body: { email: 'nobody@example.com', password: 'not-it' } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+  });
+});
+
+describe('API keys', () => {
+  it('shows the secret once, lists the prefix, and stops working when revoked', async () => {
+    const created = await call<{ id: string; key: string; prefix: string }>(t.app, 'POST', '/api/v1/api-keys', { key: a.keys.admin, body: { name: 'CI', role: 'viewer' } });
+    expect(created.status).toBe(201);
+    expect(created.body.key).toMatch(new RegExp(`^kunde_${created.body.prefix}_`));
+    const list = await call<{ data: Record<string, unknown>[] }>(t.app, 'GET', '/api/v1/api-keys', { key: a.keys.admin });
+    const listed = list.body.data.find((k) => k.id === created.body.id)!;
+    expect(listed.prefix).toBe(created.body.prefix);
+    expect(JSON.stringify(list.body)).not.toContain(created.body.key);
+    expect((await call(t.app, 'GET', '/api/v1/me', { key: created.body.key })).status).toBe(200);
+    expect((await call(t.app, 'DELETE', `/api/v1/api-keys/${created.body.id}`, { key: a.keys.admin })).status).toBe(200);
+    expect((await call(t.app, 'GET', '/api/v1/me', { key: created.body.key })).status).toBe(401);
+  });
+
+  it('lets only owners and admins manage keys, and nobody grant more than they hold', async () => {
+    for (const role of ['analyst', 'agent', 'viewer'] as const) {
+      expect((await call(t.app, 'GET', '/api/v1/api-keys', { key: a.keys[role] })).status).toBe(403);
+    }
+    const r = await call(t.app, 'POST', '/api/v1/api-keys', { key: a.keys.admin, body: { name: 'x', role: 'owner' } });
+    expect(r.status).toBe(403);
+  });
+
+  it('keeps workspaces apart', async () => {
+    const created = await call<{ id: string }>(t.app, 'POST', '/api/v1/api-keys', { key: a.keys.admin, body: { name: 'mine', role: 'viewer' } });
+    await expectIsolated(t.app, b.keys.admin, [{ method: 'DELETE', url: `/api/v1/api-keys/${created.body.id}` }]);
+    const listB = await call<{ data: { id: string }[] }>(t.app, 'GET', '/api/v1/api-keys', { key: b.keys.admin });
+    expect(listB.body.data.map((k) => k.id)).not.toContain(created.body.id);
+  });
+
+  it('answers bad input with 4xx problem+json', async () => {
+    const bad = await call<{ errors: { path: string }[] }>(t.app, 'POST', '/api/v1/api-keys', { key: a.keys.admin, body: { name: '', role: 'emperor' } });
+    expect(bad.status).toBe(422);
+    expect(bad.contentType).toContain('application/problem+json');
+    expect(bad.body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['body.name', 'body.role']));
+    expect((await call(t.app, 'DELETE', '/api/v1/api-keys/not-a-uuid', { key: a.keys.admin })).status).toBe(400);
+    expect((await call(t.app, 'POST', '/api/v1/api-keys', { key: a.keys.admin, body: '{"name": ' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,55 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.js';
+import type { Actor } from '../platform/context.js';
+import { newId } from '../platform/ids.js';
+import { auditLog } from './audit.tables.js';
+
+export interface AuditEntry {
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+}
+
+/** Appends one audit entry; pass the use case's transaction so the entry commits with the change. */
+export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    workspaceId: actor.workspaceId,
+    id: newId(),
+    actorType: actor.kind,
+    actorId: actor.userId ?? actor.apiKeyId ?? null,
+    actorLabel: actor.label,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    ip: actor.ip ?? null,
+    userAgent: actor.userAgent?.slice(0, 300) ?? null,
+    details: entry.details ?? {},
+  });
+}
+
+export interface AuditQuery {
+  action?: string;
+  actorId?: string;
+  before?: string;
+  limit: number;
+}
+
+/** Newest first; `before` is the id of the last entry of the previous page (ids are time-ordered). */
+export async function listAudit(db: Db, workspaceId: string, q: AuditQuery) {
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.workspaceId, workspaceId),
+        q.action ? sql`${auditLog.action} like ${q.action.replace(/[%_]/g, '') + '%'}` : undefined,
+        q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
+        q.before ? lt(auditLog.id, q.before) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return { data: page, nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
+}

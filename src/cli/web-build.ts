@@ -1,0 +1,36 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds a Vite bundle when it is missing or older than its sources (npm start needs no manual build). */
+export function ensureBundle(name: 'web' | 'widget', log: (m: string) => void): void {
+  const src = join(ROOT, name, 'src');
+  const dist = join(ROOT, name, 'dist');
+  if (!existsSync(src)) return;
+  const builtAt = existsSync(dist) ? newestMtime(dist) : 0;
+  const changedAt = Math.max(newestMtime(src), existsSync(join(ROOT, name, 'index.html')) ? statSync(join(ROOT, name, 'index.html')).mtimeMs : 0);
+  if (builtAt >= changedAt) return;
+  if (!existsSync(join(ROOT, 'node_modules', 'vite'))) {
+    log(`The ${name} bundle is missing and Vite is not installed; run "npm install" first.`);
+    return;
+  }
+  log(`Building the ${name} bundle…`);
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, name, 'vite.config.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`Building the ${name} bundle failed.`);
+}

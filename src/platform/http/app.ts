@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { newId, sha256 } from '../ids.js';
+import { installProblemHandlers, sendProblem } from './problem.js';
+import { installAuth } from '../auth/authenticate.js';
+import { installIdempotency } from './idempotency.js';
+import { selectRows } from '../db/client.js';
+import { sql } from 'drizzle-orm';
+import './fastify-types.js';
+
+export type RoutePlugin = (app: FastifyInstance) => Promise<void> | void;
+
+const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+/** Builds the HTTP application: security plugins, auth, OpenAPI, every domain's routes, the dashboard. */
+export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: ctx.config.BODY_LIMIT_BYTES,
+    trustProxy: ctx.config.TRUST_PROXY,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : newId();
+    },
+    // Per-request access lines only when debugging; errors are logged by the error handler.
+    logController: new LogController({
+      disableRequestLogging: ctx.config.LOG_LEVEL !== 'debug' && ctx.config.LOG_LEVEL !== 'trace',
+    }),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandlers(app);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        // Self-hosted installs often run on plain HTTP inside a network; upgrading would break them.
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    // Callers are limited per credential; anonymous callers per address. Multi-process setups
+    // plug a shared store (Redis) in here, see docs/scaling.md.
+    max: (req) => (req.routeOptions.config.access === 'public' ? ctx.config.RATE_LIMIT_PUBLIC_PER_MINUTE : ctx.config.RATE_LIMIT_API_PER_MINUTE),
+    timeWindow: 60_000,
+    keyGenerator: (req) => {
+      const credential = req.headers.authorization ?? req.cookies?.kunde_session;
+      return credential ? `c:${sha256(credential).slice(0, 24)}` : `ip:${req.ip}`;
+    },
+    allowList: (req) => !req.url.startsWith('/api/'),
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      code: 'rate_limited',
+      message: `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kunde API',
+        version: '1',
+        description:
+          'Customer Experience Management API. Authenticate with `Authorization: Bearer <api key>` or the dashboard session cookie (writes then need `X-CSRF-Token`). Errors are RFC 9457 problem+json.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key created in Settings → API keys or with `kunde api-keys create`.' },
+          session: { type: 'apiKey', in: 'cookie', name: 'kunde_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installAuth(app);
+  installIdempotency(app);
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await selectRows(ctx.db, sql`select 1`);
+      return { status: 'ok' };
+    } catch {
+      return sendProblem(reply, 503, 'The database does not answer.', { code: 'unavailable' });
+    }
+  });
+
+  for (const register of routes) await app.register(async (scoped) => register(scoped), { prefix: '/api/v1' });
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+    // The dashboard is a single-page app: unknown non-API GETs that want HTML get its shell.
+    app.setNotFoundHandler((req, reply) => {
+      const wantsHtml = (req.headers.accept ?? '').includes('text/html');
+      if (req.method === 'GET' && wantsHtml && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return sendProblem(reply, 404, `No route ${req.method} ${req.url.split('?')[0]}.`, { code: 'not_found' });
+    });
+  }
+  return app;
+}

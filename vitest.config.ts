@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Integration tests run against a real database: in-memory PGlite by default, or a fresh
+// PostgreSQL database per test file when DATABASE_URL is set (see test/helpers/database.ts).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'integration',
+          include: ['src/**/*.test.ts', 'test/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
