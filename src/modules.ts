@@ -2,10 +2,28 @@ import type { RoutePlugin } from './platform/http/app.js';
 import type { JobDefinition } from './platform/jobs/queue.js';
 import { authRoutes } from './accounts/auth.routes.js';
 import { apiKeyRoutes } from './accounts/api-keys.routes.js';
+import { workspaceRoutes } from './accounts/workspace.routes.js';
+import { profileRoutes } from './accounts/profile.routes.js';
+import { memberRoutes } from './accounts/members.routes.js';
+import { invitationRoutes } from './accounts/invitations.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { mailRoutes } from './platform/mail/mail.routes.js';
+import { mailJobs } from './platform/mail/mail.jobs.js';
 import { platformJobs } from './platform/jobs/platform.jobs.js';
+import { jobRoutes } from './platform/jobs/jobs.routes.js';
+import { segmentRoutes } from './customers/segments/segments.routes.js';
+import { segmentJobs } from './customers/segments/segments.jobs.js';
+import { personaRoutes } from './customers/personas/personas.routes.js';
+import { importRoutes } from './imports/imports.routes.js';
+import { importsJobs } from './imports/imports.jobs.js';
+import { customerRoutes } from './customers/customers.routes.js';
+import { eventRoutes } from './customers/events.routes.js';
+import { customerAdminRoutes } from './customers/customer-admin.routes.js';
+import { customerJobs } from './customers/customers.jobs.js';
+import { demoJobs } from './demo/demo.jobs.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
-export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes];
+export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes];
 
 /** Every background job any process may run. */
-export const allJobs: JobDefinition[] = [...platformJobs];
+export const allJobs: JobDefinition[] = [...platformJobs, ...mailJobs, ...segmentJobs, ...importsJobs, ...customerJobs, ...demoJobs];

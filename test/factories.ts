@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../src/platform/context.js';
 import { createWorkspaceWithOwner } from '../src/accounts/workspaces.service.js';
 import { createApiKey } from '../src/accounts/api-keys.service.js';
-import { ROLES, type Role } from '../src/accounts/accounts.tables.js';
+import { memberships, ROLES, users, type Role } from '../src/accounts/accounts.tables.js';
+import { hashPassword } from '../src/accounts/passwords.js';
 import { systemActor } from '../src/platform/context.js';
-import { randomToken } from '../src/platform/ids.js';
+import { newId, randomToken } from '../src/platform/ids.js';
 import { call } from './helpers/app.js';
 
 export interface TestWorkspace {
@@ -57,4 +58,20 @@ export async function expectIsolated(
       throw new Error(`isolation: ${r.method} ${r.url} with another workspace's key answered ${res.status}, want 404`);
     }
   }
+}
+
+export interface TestMember {
+  userId: string;
+  email: string;
+  password: string;
+}
+
+/** A user with a password and the given role in a workspace (a second role elsewhere: call again with `email`). */
+export async function buildMember(ctx: AppContext, workspaceId: string, role: Role, existing?: TestMember): Promise<TestMember> {
+  const member = existing ?? { userId: newId(), email: `${role}-${randomToken(8).toLowerCase()}@example.com`, password: `pw-${randomToken(16)}` };
+  if (!existing) {
+    await ctx.db.insert(users).values({ id: member.userId, email: member.email, name: `Test ${role}`, passwordHash: await hashPassword(member.password) });
+  }
+  await ctx.db.insert(memberships).values({ workspaceId, userId: member.userId, role });
+  return member;
 }

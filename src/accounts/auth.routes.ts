@@ -8,6 +8,7 @@ import { ZLogin, ZMe } from './accounts.schemas.js';
 import { login, logout, switchWorkspace } from './sessions.service.js';
 import { getWorkspace, listWorkspacesOfUser } from './workspaces.service.js';
 import { users } from './accounts.tables.js';
+import { setSessionCookie } from './session-cookie.js';
 
 /** Sign-in, sign-out, workspace switching and "who am I". */
 export async function authRoutes(base: FastifyInstance) {
@@ -20,13 +21,7 @@ export async function authRoutes(base: FastifyInstance) {
     config: { access: 'public', rateLimit: { max: ctx.config.RATE_LIMIT_LOGIN_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req) => `login:${req.ip}` } },
   }, async (req, reply) => {
     const s = await login(ctx.db, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }, ctx.config.SESSION_TTL_HOURS);
-    reply.setCookie(SESSION_COOKIE, s.token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: req.protocol === 'https',
-      maxAge: ctx.config.SESSION_TTL_HOURS * 3600,
-    });
+    setSessionCookie(req, reply, s.token, ctx.config.SESSION_TTL_HOURS);
     return { workspaceId: s.workspaceId, csrfToken: s.csrfToken };
   });
 

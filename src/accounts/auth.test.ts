@@ -22,7 +22,7 @@ describe('who am I', () => {
   });
 
   it('refuses missing, malformed and unknown credentials with problem+json 401', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer kunde_wrong_key' }, { authorization: 'Bearer kunde_AAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB' }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Basic abc' }, { authorization: 'Bearer kunde_wrong_key' }, { authorization: 'Bearer kunde_AAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB' }]) {
       const r = await call<{ status: number; type: string }>(t.app, 'GET', '/api/v1/me', { headers });
       expect(r.status).toBe(401);
       expect(r.contentType).toContain('application/problem+json');

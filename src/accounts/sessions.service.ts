@@ -4,7 +4,7 @@ import type { Actor } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import { newId, randomToken, sha256 } from '../platform/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { memberships, sessions, users } from './accounts.tables.js';
+import { memberships, sessions, users, type Role } from './accounts.tables.js';
 import { burnPasswordCheck, verifyPassword } from './passwords.js';
 import { findUserByEmail, getMembershipRole, listWorkspacesOfUser } from './workspaces.service.js';
 
@@ -45,25 +45,37 @@ export async function login(
     ? workspacesOfUser.find((w) => w.id === input.workspaceId)
     : workspacesOfUser[0];
   if (!workspace) throw new AppError('forbidden', 'This account is not a member of that workspace.');
+  return db.transaction((tx) => openSession(tx, { id: user.id, email: user.email }, workspace, client, ttlHours));
+}
+
+/**
+ * Opens a server-side session in a workspace the user belongs to and audits the sign-in. Takes a
+ * transaction so a sign-in can commit together with what granted it (e.g. an accepted invitation).
+ */
+export async function openSession(
+  tx: Db,
+  user: { id: string; email: string },
+  workspace: { id: string; role: Role },
+  client: ClientInfo,
+  ttlHours: number,
+) {
   const token = randomToken(43);
   const csrfToken = randomToken(32);
   const sessionId = newId();
-  await db.transaction(async (tx) => {
-    await tx.insert(sessions).values({
-      id: sessionId,
-      tokenHash: sha256(token),
-      userId: user.id,
-      workspaceId: workspace.id,
-      csrfToken,
-      ip: client.ip ?? null,
-      userAgent: client.userAgent?.slice(0, 300) ?? null,
-      expiresAt: new Date(Date.now() + ttlHours * 3600_000),
-    });
-    await recordAudit(tx, { kind: 'user', workspaceId: workspace.id, role: workspace.role, userId: user.id, label: user.email, ...client }, {
-      action: 'auth.login',
-      targetType: 'session',
-      targetId: sessionId,
-    });
+  await tx.insert(sessions).values({
+    id: sessionId,
+    tokenHash: sha256(token),
+    userId: user.id,
+    workspaceId: workspace.id,
+    csrfToken,
+    ip: client.ip ?? null,
+    userAgent: client.userAgent?.slice(0, 300) ?? null,
+    expiresAt: new Date(Date.now() + ttlHours * 3600_000),
+  });
+  await recordAudit(tx, { kind: 'user', workspaceId: workspace.id, role: workspace.role, userId: user.id, label: user.email, ...client }, {
+    action: 'auth.login',
+    targetType: 'session',
+    targetId: sessionId,
   });
   return { token, csrfToken, sessionId, userId: user.id, workspaceId: workspace.id };
 }

@@ -112,9 +112,9 @@ export async function updateWorkspace(db: Db, actor: Actor, patch: WorkspaceSett
   });
 }
 
-/** Any signed-in user may start another workspace and owns it. */
+/** Any signed-in user may start another workspace and owns it; an API key belongs to one workspace. */
 export async function createAdditionalWorkspace(db: Db, actor: Actor, name: string) {
-  if (!actor.userId) throw new AppError('forbidden', 'Only a signed-in user can create a workspace.');
+  if (!actor.userId) throw new AppError('bad_request', 'API keys belong to one workspace; sign in as a user to create another.');
   return db.transaction(async (tx) => {
     const id = newId();
     const [w] = await tx.insert(workspaces).values({ id, name }).returning();
@@ -127,4 +127,20 @@ export async function createAdditionalWorkspace(db: Db, actor: Actor, name: stri
     });
     return w;
   });
+}
+
+/** Every workspace of the installation with its number of members, oldest first (for operators). */
+export async function listWorkspaces(db: Db) {
+  return db
+    .select({
+      id: workspaces.id,
+      name: workspaces.name,
+      timeZone: workspaces.timeZone,
+      defaultLanguage: workspaces.defaultLanguage,
+      baseCurrency: workspaces.baseCurrency,
+      members: sql<number>`(select count(*)::int from ${memberships} where ${memberships.workspaceId} = ${workspaces.id})`,
+      createdAt: workspaces.createdAt,
+    })
+    .from(workspaces)
+    .orderBy(asc(workspaces.id));
 }

@@ -43,7 +43,8 @@ export async function listAudit(db: Db, workspaceId: string, q: AuditQuery) {
     .where(
       and(
         eq(auditLog.workspaceId, workspaceId),
-        q.action ? sql`${auditLog.action} like ${q.action.replace(/[%_]/g, '') + '%'}` : undefined,
+        // Escaped, not stripped: action names contain '_' (auth.login_failed), which LIKE treats as a wildcard.
+        q.action ? sql`${auditLog.action} like ${q.action.replace(/[\\%_]/g, '\\$&') + '%'}` : undefined,
         q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
         q.before ? lt(auditLog.id, q.before) : undefined,
       ),

@@ -1,6 +1,12 @@
 import { Command } from 'commander';
 import { registerServe } from './serve.js';
 import { registerSetup } from './setup.js';
+import { registerApiKeys } from './api-keys.js';
+import { registerUsers } from './users.js';
+import { registerWorkspaces } from './workspaces.js';
+import { registerBackup } from './backup.js';
+import { registerImport } from './import.js';
+import { registerDemo } from './demo.js';
 
 const program = new Command('kunde')
   .description('Kunde — open, self-hostable Customer Experience Management')
@@ -10,5 +16,11 @@ const program = new Command('kunde')
 
 registerServe(program);
 registerSetup(program);
+registerApiKeys(program);
+registerUsers(program);
+registerWorkspaces(program);
+registerBackup(program);
+registerImport(program);
+registerDemo(program);
 
 await program.parseAsync(process.argv);

@@ -66,12 +66,8 @@ export async function call<T = Record<string, unknown>>(
   const res = await app.inject({
     method,
     url,
-    headers,
-    ...(opts.body !== undefined
-      ? typeof opts.body === 'string'
-        ? { payload: opts.body, headers: { 'content-type': 'application/json', ...headers } }
-        : { payload: opts.body as object }
-      : {}),
+    headers: typeof opts.body === 'string' ? { 'content-type': 'application/json', ...headers } : headers,
+    ...(opts.body !== undefined ? { payload: opts.body as string | object } : {}),
   });
   let body: unknown = res.body;
   try {

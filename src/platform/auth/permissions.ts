@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'customers:write': ['owner', 'admin', 'analyst', 'agent'],
   'customers:import': ['owner', 'admin', 'analyst'],
   'customers:erase': ['owner', 'admin'],
+  'customers:export': ['owner', 'admin'],
   'customers:merge': ['owner', 'admin'],
   'events:write': ['owner', 'admin', 'analyst', 'agent'],
   'segments:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -93,17 +95,21 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
+// Customer search uses trigram GIN indexes (pg_trgm, plus btree_gin to lead them with workspace_id).
+const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
+const EXTENSIONS_SQL = 'create extension if not exists pg_trgm; create extension if not exists btree_gin;';
+
 async function openPglite(opts: OpenOptions): Promise<Database> {
   let lock: DataDirLock | undefined;
   let pglite: PGlite;
   if (opts.memory) {
-    pglite = await PGlite.create();
+    pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   } else {
     const dir = opts.dataDir ?? './data';
     mkdirSync(dir, { recursive: true });
     lock = acquireDataDirLock(dir, opts.holder ?? 'kunde');
     try {
-      pglite = await PGlite.create({ dataDir: `${dir}/pgdata` });
+      pglite = await PGlite.create({ dataDir: `${dir}/pgdata`, extensions: PGLITE_EXTENSIONS });
     } catch (err) {
       lock.release();
       throw err;
@@ -147,12 +153,15 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
 /** Applies every pending migration; identical files on PGlite and PostgreSQL. */
 export async function migrateDatabase(database: Database): Promise<void> {
   if (database.kind === 'pglite') {
+    // drizzle-kit does not generate CREATE EXTENSION; the init migration's indexes need these first.
+    await database.raw.exec(EXTENSIONS_SQL);
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
   } else {
     // Several processes may start at once; an advisory lock makes the migration run once.
     const client = await database.pool!.connect();
     try {
       await client.query('select pg_advisory_lock(727274)');
+      await client.query(EXTENSIONS_SQL);
       await migratePg(drizzlePg({ client }), { migrationsFolder: MIGRATIONS_DIR });
     } finally {
       await client.query('select pg_advisory_unlock(727274)').catch(() => {});

@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { newId, sha256 } from '../ids.js';
-import { installProblemHandlers, sendProblem } from './problem.js';
+import { installProblemHandlers, sendFrameworkProblem, sendProblem } from './problem.js';
 import { installAuth } from '../auth/authenticate.js';
 import { installIdempotency } from './idempotency.js';
 import { selectRows } from '../db/client.js';
@@ -36,14 +36,22 @@ export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<
       disableRequestLogging: ctx.config.LOG_LEVEL !== 'debug' && ctx.config.LOG_LEVEL !== 'trace',
     }),
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: sendFrameworkProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('ctx', ctx);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
+  // A closing server waits for its keep-alive connections, which idle for 72 s: requests still in
+  // flight are answered with "Connection: close", so shutdown ends when they do.
+  let isClosing = false;
+  app.addHook('preClose', async () => {
+    isClosing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (isClosing) reply.header('connection', 'close');
   });
 
   await app.register(helmet, {
@@ -118,10 +126,11 @@ export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
-    // The dashboard is a single-page app: unknown non-API GETs that want HTML get its shell.
-    app.setNotFoundHandler((req, reply) => {
+    // The dashboard is a single-page app: unknown non-API GETs that want HTML get its shell. A
+    // catch-all route, because Fastify allows one not-found handler per prefix and problem.ts owns it.
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
       const wantsHtml = (req.headers.accept ?? '').includes('text/html');
-      if (req.method === 'GET' && wantsHtml && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      if (wantsHtml && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
       return sendProblem(reply, 404, `No route ${req.method} ${req.url.split('?')[0]}.`, { code: 'not_found' });
     });
   }

@@ -11,6 +11,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   423: 'Locked',
@@ -64,6 +65,20 @@ const FASTIFY_CODES: Record<string, { status: number; detail?: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, detail: 'This content type is not accepted here; send application/json.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, detail: 'The Content-Length header does not match the body.' },
 };
+
+/**
+ * Errors the router raises before any route or hook runs (bad percent-encoding, an over-long path
+ * segment); Fastify would answer them with its own JSON, so they get the same problem+json here.
+ */
+export function sendFrameworkProblem(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', reply.request.id);
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    sendProblem(reply, 414, 'A path segment is longer than this server accepts.', { code: 'uri_too_long' });
+  } else {
+    const detail = err.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid (check its percent-encoding).' : 'The request could not be routed.';
+    sendProblem(reply, 400, detail, { code: 'bad_request' });
+  }
+}
 
 /** One error handler for the whole API: AppErrors, zod validation, Fastify's own 4xx, then 500. */
 export function installProblemHandlers(app: FastifyInstance): void {

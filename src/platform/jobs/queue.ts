@@ -22,8 +22,12 @@ export interface JobDefinition<P extends { workspaceId?: string } = { workspaceI
   expireInSeconds?: number;
   /** Recurring schedule (cron syntax, UTC); the payload is then `{}`. */
   cron?: string;
-  /** Parallel jobs of this queue per process. */
+  /** Parallel workers of this queue per process. */
   concurrency?: number;
+  /** Jobs each worker takes per fetch and runs side by side (fewer round trips for small jobs). */
+  batchSize?: number;
+  /** pg-boss queue policy; singletonKey only deduplicates under 'short', 'singleton' or 'stately'. */
+  policy?: 'standard' | 'short' | 'singleton' | 'stately';
 }
 
 export const defineJob = <P extends { workspaceId?: string }>(def: JobDefinition<P>): JobDefinition<P> => def;
@@ -37,7 +41,10 @@ export interface SendOptions {
 
 export interface QueueTuning {
   pollingIntervalSeconds?: number;
+  /** How often expired jobs are failed over for retry and old ones archived. */
   maintenanceIntervalSeconds?: number;
+  /** How often cron schedules are checked (pg-boss: 1–45 s). */
+  cronIntervalSeconds?: number;
 }
 
 /**
@@ -51,6 +58,8 @@ export class JobQueue {
   private ctx?: AppContext;
   private started = false;
   private working = false;
+  /** SQL pg-boss has issued and not yet seen answered; stop() waits for it (see there). */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     database: Database,
@@ -63,8 +72,19 @@ export class JobQueue {
       schema: 'pgboss',
       maintenanceIntervalSeconds: tuning.maintenanceIntervalSeconds ?? 60,
       monitorStateIntervalSeconds: 60,
+      cronMonitorIntervalSeconds: tuning.cronIntervalSeconds ?? 30,
+      cronWorkerIntervalSeconds: Math.min(tuning.cronIntervalSeconds ?? 5, 5),
     };
-    this.boss = new PgBoss({ ...common, db: { executeSql: (text, values) => database.raw.query(text, values) } });
+    const executeSql = (text: string, values?: unknown[]) => {
+      const query = database.raw.query(text, values);
+      const settled: Promise<unknown> = query.then(
+        (): boolean => this.inFlight.delete(settled),
+        (): boolean => this.inFlight.delete(settled),
+      );
+      this.inFlight.add(settled);
+      return query;
+    };
+    this.boss = new PgBoss({ ...common, db: { executeSql } });
     this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
   }
 
@@ -79,6 +99,7 @@ export class JobQueue {
         retryDelay: def.retryDelaySeconds ?? 5,
         retryBackoff: def.retryBackoff ?? true,
         expireInSeconds: def.expireInSeconds ?? 15 * 60,
+        policy: def.policy ?? 'standard',
       };
       const existing = await this.boss.getQueue(def.name);
       if (existing) await this.boss.updateQueue(def.name, { name: def.name, ...options });
@@ -92,11 +113,22 @@ export class JobQueue {
     this.working = true;
     for (const def of this.defs.values()) {
       const concurrency = def.concurrency ?? 1;
+      const batchSize = def.batchSize ?? 1;
       for (let i = 0; i < concurrency; i++) {
-        await this.boss.work<object>(
+        // Filled in once pg-boss returns it; the first fetch may finish before that.
+        const worker: { id?: string } = {};
+        worker.id = await this.boss.work<object>(
           def.name,
-          { batchSize: 1, pollingIntervalSeconds: this.tuning.pollingIntervalSeconds ?? 1, includeMetadata: true },
-          async ([job]: PgBoss.JobWithMetadata<object>[]) => this.run(def, job),
+          { batchSize, pollingIntervalSeconds: this.tuning.pollingIntervalSeconds ?? 1, includeMetadata: true },
+          async (jobs: PgBoss.JobWithMetadata<object>[]) => {
+            try {
+              return jobs.length === 1 ? await this.run(def, jobs[0]) : await this.runBatch(def, jobs);
+            } finally {
+              // pg-boss sleeps a polling interval after every fetch, even a full one (≈ 1 job/s per
+              // worker). A full batch means more may be waiting: skip the sleep and fetch again.
+              if (worker.id && jobs.length >= batchSize) this.boss.notifyWorker(worker.id);
+            }
+          },
         );
       }
     }
@@ -118,6 +150,23 @@ export class JobQueue {
       this.log.warn({ err, job: job.id, queue: def.name, retry: job.retryCount }, 'job failed');
       throw err;
     }
+  }
+
+  /**
+   * pg-boss settles a batch as a whole; settling each job as soon as it ends keeps one job's
+   * failure (or the batch outlasting its expiry) from re-running jobs that already succeeded.
+   */
+  private async runBatch(def: JobDefinition, jobs: PgBoss.JobWithMetadata<object>[]): Promise<void> {
+    await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          const out = await this.run(def, job);
+          await this.boss.complete(def.name, job.id, typeof out === 'object' && out !== null ? out : { value: out });
+        } catch (err) {
+          await this.boss.fail(def.name, job.id, err as object);
+        }
+      }),
+    );
   }
 
   get isWorking(): boolean {
@@ -147,5 +196,8 @@ export class JobQueue {
     if (!this.started) return;
     this.started = false;
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
+    // pg-boss issues a finished job's completion without awaiting it; wait for that write so
+    // closing the database next can never cut it off (the job would then run again on expiry).
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 }

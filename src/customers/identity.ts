@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../platform/context.js';
+import type { Db } from '../platform/db/client.js';
+import { selectRows } from '../platform/db/client.js';
+import { sha256 } from '../platform/ids.js';
+import { AppError } from '../platform/errors.js';
+
+/** One identifier of a person: kind is external_id, email, phone, anonymous_id or social:<network>. */
+export interface Identifier {
+  kind: string;
+  value: string;
+}
+
+export const identifierKey = (i: Identifier): string => `${i.kind}\u0000${i.value}`;
+
+/** The identifiers named by an event's customer block or a profile (already normalised by zod). */
+export function identifiersOf(ref: {
+  externalId?: string;
+  email?: string;
+  phone?: string;
+  anonymousId?: string;
+  social?: Record<string, string>;
+}): Identifier[] {
+  const out: Identifier[] = [];
+  if (ref.externalId) out.push({ kind: 'external_id', value: ref.externalId });
+  if (ref.email) out.push({ kind: 'email', value: ref.email });
+  if (ref.phone) out.push({ kind: 'phone', value: ref.phone });
+  if (ref.anonymousId) out.push({ kind: 'anonymous_id', value: ref.anonymousId });
+  for (const [network, handle] of Object.entries(ref.social ?? {})) out.push({ kind: `social:${network}`, value: handle });
+  return out;
+}
+
+/** What the suppression list stores for an erased identifier: never the identifier itself. */
+export const suppressionHash = (i: Identifier): string => sha256(`${i.kind}:${i.value}`);
+
+/** The hashes among `hashes` that belong to erased customers of the workspace. */
+export async function findSuppressed(tx: Db, workspaceId: string, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = await selectRows<{ h: string }>(
+    tx,
+    sql`select identity_hash as h from customer_erased_identities
+        where workspace_id = ${workspaceId} and identity_hash = any(${sql.param([...new Set(hashes)])}::text[])`,
+  );
+  return new Set(rows.map((r) => r.h));
+}
+
+/** A profile this transaction relied on was merged or erased by one that committed meanwhile. */
+export class ConcurrentChange extends Error {
+  constructor() {
+    super('a customer changed concurrently');
+    this.name = 'ConcurrentChange';
+  }
+}
+
+const RETRYABLE = new Set(['40P01', '40001']);
+
+
+function pgCode(err: unknown): string | undefined {
+  for (let e: unknown = err, i = 0; e && i < 4; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Runs a customers write in one transaction, retrying when PostgreSQL picked it as a deadlock or
+ * serialization victim, or when a profile it resolved was merged or erased meanwhile: the retry
+ * sees the other transaction's committed result.
+ */
+export async function writeTransaction<T>(ctx: Pick<AppContext, 'db'>, fn: (tx: Db) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.db.transaction(fn);
+    } catch (err) {
+      const retryable = err instanceof ConcurrentChange || RETRYABLE.has(pgCode(err) ?? '');
+      if (attempt >= 5 && err instanceof ConcurrentChange) throw new AppError('conflict', 'Customers changed concurrently; retry the request.');
+      if (attempt >= 5 || !retryable) throw err;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+    }
+  }
+}
+
+// Bulk loads outrun autovacuum: until it analyzes, the planner believes a workspace holds a few
+// hundred rows and answers key lookups (identifiers, client ids, customer ids) by reading the whole
+// workspace. Analyzing after every doubling of what this process wrote keeps the estimates honest.
+let writtenSinceAnalyze = 0;
+let analyzeAt = 5_000;
+let analyzing = false;
+
+/** Counts rows written by ingest/upsert; now and then refreshes planner statistics in the background. */
+export function noteRowsWritten(ctx: Pick<AppContext, 'db' | 'log'>, rows: number): void {
+  writtenSinceAnalyze += rows;
+  if (writtenSinceAnalyze < analyzeAt || analyzing) return;
+  analyzing = true;
+  writtenSinceAnalyze = 0;
+  analyzeAt = Math.min(analyzeAt * 2, 2_000_000);
+  ctx.db
+    .execute(sql`analyze customers, customer_identities, customer_events`)
+    .catch((err: unknown) => ctx.log.warn({ err }, 'analyze of customer tables failed'))
+    .finally(() => {
+      analyzing = false;
+    });
+}

@@ -1,0 +1,219 @@
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Actor, AppContext } from '../platform/context.js';
+import type { Db } from '../platform/db/client.js';
+import { selectRows } from '../platform/db/client.js';
+import { AppError, notFound } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { refreshSegmentsForCustomers } from './segments/membership.js';
+import { customerMerges, customers } from './customers.tables.js';
+import type { Identifier } from './identity.js';
+import { writeTransaction } from './identity.js';
+import { PROFILE_FIELDS, TEXT_FIELDS, profileOf, sameValue, writeProfiles, type ProfileFields } from './profile-fields.js';
+import { loadTraitContext, recomputeTraits } from './traits.js';
+
+export interface MergeRequest {
+  winnerId: string;
+  loserIds: string[];
+  reason: string;
+  identifiers: Identifier[];
+}
+
+/** A change the merge made on the winner (a field it filled, a consent it withdrew), undone by undo. */
+interface WinnerChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+type MergeSnapshot = Partial<ProfileFields> & { winnerChanges?: WinnerChange[] };
+
+const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+/**
+ * Merges losers into winners inside the caller's transaction: the winner keeps its own values and
+ * fills gaps from the losers (consent: an opt-out on either side wins), identities and events move
+ * to the winner keeping their origin, losers point at the winner, and each merge is recorded with the
+ * loser's snapshot so an admin can undo it. Callers lock the rows and recompute traits.
+ */
+export async function mergeCustomers(tx: Db, ws: string, reqs: MergeRequest[], actorLabel: string): Promise<void> {
+  if (reqs.length === 0) return;
+  const ids = reqs.flatMap((r) => [r.winnerId, ...r.loserIds]);
+  const rows = await tx.select().from(customers).where(and(eq(customers.workspaceId, ws), inArray(customers.id, ids)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const winners: { id: string; profile: ProfileFields }[] = [];
+  const records: (typeof customerMerges.$inferInsert)[] = [];
+  const moves: { loser: string; winner: string }[] = [];
+  for (const req of reqs) {
+    const w = byId.get(req.winnerId)!;
+    const wp = profileOf(w);
+    const before = JSON.stringify(wp);
+    const losers = req.loserIds.map((id) => byId.get(id)!).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    for (const l of losers) {
+      const lp = profileOf(l);
+      const changes: WinnerChange[] = [];
+      for (const f of TEXT_FIELDS) {
+        if (wp[f] === null && lp[f] !== null) {
+          changes.push({ field: f, before: null, after: lp[f] });
+          wp[f] = lp[f];
+        }
+      }
+      for (const f of ['marketingConsent', 'surveyConsent'] as const) {
+        if (wp[f] && !lp[f]) {
+          changes.push({ field: f, before: true, after: false });
+          wp[f] = false;
+        }
+      }
+      for (const f of ['social', 'attributes'] as const) {
+        const target = { ...wp[f] } as Record<string, unknown>;
+        for (const [k, v] of Object.entries(lp[f])) {
+          if (!(k in target)) {
+            changes.push({ field: `${f}.${k}`, before: undefined, after: v });
+            target[k] = v;
+          }
+        }
+        (wp as unknown as Record<string, unknown>)[f] = target;
+      }
+      const snapshot = { ...lp, createdAt: l.createdAt, firstSeenAt: l.firstSeenAt, lastSeenAt: l.lastSeenAt, winnerChanges: changes };
+      records.push({
+        workspaceId: ws,
+        id: newId(),
+        winnerId: w.id,
+        loserId: l.id,
+        reason: req.reason,
+        identifiers: req.identifiers,
+        loserSnapshot: JSON.parse(JSON.stringify(snapshot)) as Record<string, unknown>,
+        actorLabel,
+      });
+      moves.push({ loser: l.id, winner: w.id });
+    }
+    if (JSON.stringify(wp) !== before) winners.push({ id: w.id, profile: wp });
+  }
+  await writeProfiles(tx, ws, winners);
+  const m = sql`jsonb_to_recordset(${json(moves)}) as m(loser uuid, winner uuid)`;
+  await tx.execute(sql`update customer_identities i set customer_id = m.winner from ${m}
+                       where i.workspace_id = ${ws} and i.customer_id = m.loser`);
+  await tx.execute(sql`update customer_events e set customer_id = m.winner from ${m}
+                       where e.workspace_id = ${ws} and e.customer_id = m.loser`);
+  await tx.execute(sql`update customers c set merged_into = m.winner, updated_at = now() from ${m}
+                       where c.workspace_id = ${ws} and c.id = m.loser`);
+  await tx.insert(customerMerges).values(records);
+}
+
+/** A profile and every profile merged into it, directly or through a chain. */
+export async function withMergedDescendants(db: Db, ws: string, id: string): Promise<string[]> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`with recursive d(id) as (select ${id}::uuid union select c.id from customers c join d on c.merged_into = d.id
+                                 where c.workspace_id = ${ws})
+        select id from d`,
+  );
+  return rows.map((r) => r.id);
+}
+
+const mergeColumns = {
+  id: customerMerges.id,
+  winnerId: customerMerges.winnerId,
+  loserId: customerMerges.loserId,
+  reason: customerMerges.reason,
+  identifiers: customerMerges.identifiers,
+  actorLabel: customerMerges.actorLabel,
+  createdAt: customerMerges.createdAt,
+  undoneAt: customerMerges.undoneAt,
+  undoneBy: customerMerges.undoneBy,
+};
+
+/** Merges that shaped this profile: into it, into profiles merged into it, or out of it (undone). */
+export async function listMergesOf(db: Db, ws: string, customerId: string) {
+  const ids = await withMergedDescendants(db, ws, customerId);
+  return db
+    .select(mergeColumns)
+    .from(customerMerges)
+    .where(and(eq(customerMerges.workspaceId, ws), or(inArray(customerMerges.winnerId, ids), inArray(customerMerges.loserId, ids))))
+    .orderBy(desc(customerMerges.createdAt), desc(customerMerges.id))
+    .limit(500);
+}
+
+function getPath(p: Record<string, unknown>, field: string): unknown {
+  const [head, key] = field.split('.');
+  return key === undefined ? p[head] : (p[head] as Record<string, unknown> | undefined)?.[key];
+}
+
+function revertChanges(current: ProfileFields, changes: WinnerChange[]): ProfileFields {
+  const p = JSON.parse(JSON.stringify(current)) as Record<string, unknown>;
+  for (const c of changes) {
+    // Only values the merge put there and nobody changed since go back.
+    if (!sameValue(getPath(p, c.field), c.after)) continue;
+    const [head, key] = c.field.split('.');
+    if (key === undefined) p[head] = c.before;
+    else delete (p[head] as Record<string, unknown>)[key];
+  }
+  return p as unknown as ProfileFields;
+}
+
+/**
+ * Separates a merged profile again (admin): every identity and event that originated on the loser
+ * — or on a profile merged into the loser before — moves back, the loser's profile is restored
+ * from its snapshot, fields the merge filled on the winner are cleared, traits recomputed.
+ */
+export async function undoMerge(ctx: AppContext, actor: Actor, mergeId: string) {
+  const ws = actor.workspaceId;
+  const out = await writeTransaction(ctx, async (tx) => {
+    const [m] = await tx
+      .select()
+      .from(customerMerges)
+      .where(and(eq(customerMerges.workspaceId, ws), eq(customerMerges.id, mergeId)))
+      .for('update');
+    if (!m) throw notFound('Merge');
+    if (m.undoneAt) throw new AppError('conflict', 'This merge was already undone.');
+    const pair = await tx
+      .select()
+      .from(customers)
+      .where(and(eq(customers.workspaceId, ws), inArray(customers.id, [m.winnerId, m.loserId])))
+      .orderBy(customers.id)
+      .for('update');
+    const winner = pair.find((c) => c.id === m.winnerId);
+    const loser = pair.find((c) => c.id === m.loserId);
+    if (!winner || !loser || winner.erasedAt || loser.erasedAt) {
+      throw new AppError('conflict', 'A profile of this merge was erased; the merge cannot be undone.');
+    }
+    if (loser.mergedInto !== m.winnerId) throw new AppError('conflict', 'The merged profile has changed since; undo later merges first.');
+    const origins = await withMergedDescendants(tx, ws, loser.id);
+    // What came from the loser now sits on the winner or on a profile the winner was merged into since.
+    const holders = await selectRows<{ id: string }>(
+      tx,
+      sql`with recursive up(id) as (select ${winner.id}::uuid union
+            select c.merged_into from customers c join up on c.id = up.id where c.workspace_id = ${ws} and c.merged_into is not null)
+          select id from up`,
+    );
+    const from = sql.param(holders.map((h) => h.id));
+    for (const t of ['customer_identities', 'customer_events']) {
+      await tx.execute(sql`update ${sql.raw(t)} set customer_id = ${loser.id}
+                           where workspace_id = ${ws} and customer_id = any(${from}::uuid[]) and origin_customer_id = any(${sql.param(origins)}::uuid[])`);
+    }
+    const snapshot = m.loserSnapshot as MergeSnapshot;
+    const restored = { ...profileOf(loser) } as Record<string, unknown>;
+    for (const f of PROFILE_FIELDS) if (f in snapshot) restored[f] = snapshot[f];
+    await writeProfiles(tx, ws, [
+      { id: loser.id, profile: restored as unknown as ProfileFields },
+      { id: winner.id, profile: revertChanges(profileOf(winner), snapshot.winnerChanges ?? []) },
+    ]);
+    await tx.update(customers).set({ mergedInto: null }).where(and(eq(customers.workspaceId, ws), eq(customers.id, loser.id)));
+    const [undone] = await tx
+      .update(customerMerges)
+      .set({ undoneAt: sql`now()`, undoneBy: actor.label })
+      .where(and(eq(customerMerges.workspaceId, ws), eq(customerMerges.id, m.id)))
+      .returning(mergeColumns);
+    const touched = [...new Set([winner.id, loser.id, ...holders.map((h) => h.id)])];
+    await recomputeTraits(tx, await loadTraitContext(tx, ws), touched);
+    await recordAudit(tx, actor, {
+      action: 'customer.merge_undone',
+      targetType: 'customer_merge',
+      targetId: m.id,
+      details: { winnerId: winner.id, loserId: loser.id, reason: m.reason },
+    });
+    return { merge: undone, touched };
+  });
+  await refreshSegmentsForCustomers(ctx, ws, out.touched);
+  return out.merge;
+}

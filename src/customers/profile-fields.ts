@@ -1,0 +1,134 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.js';
+
+export type AttributeValue = string | number | boolean | null;
+
+/** The person-describing fields of a profile (not traits): what upserts write, merges fill and erasure clears. */
+export interface ProfileFields {
+  externalId: string | null;
+  email: string | null;
+  phone: string | null;
+  name: string | null;
+  language: string | null;
+  country: string | null;
+  city: string | null;
+  birthDate: string | null;
+  ageBand: string | null;
+  gender: string | null;
+  incomeBand: string | null;
+  marketingConsent: boolean;
+  surveyConsent: boolean;
+  social: Record<string, string>;
+  attributes: Record<string, AttributeValue>;
+}
+
+export type ProfileField = keyof ProfileFields;
+
+export const TEXT_FIELDS = [
+  'externalId',
+  'email',
+  'phone',
+  'name',
+  'language',
+  'country',
+  'city',
+  'birthDate',
+  'ageBand',
+  'gender',
+  'incomeBand',
+] as const satisfies readonly ProfileField[];
+
+export const PROFILE_FIELDS = [
+  ...TEXT_FIELDS,
+  'marketingConsent',
+  'surveyConsent',
+  'social',
+  'attributes',
+] as const satisfies readonly ProfileField[];
+
+const COLUMN: Record<ProfileField, [string, string]> = {
+  externalId: ['external_id', 'text'],
+  email: ['email', 'text'],
+  phone: ['phone', 'text'],
+  name: ['name', 'text'],
+  language: ['language', 'text'],
+  country: ['country', 'text'],
+  city: ['city', 'text'],
+  birthDate: ['birth_date', 'date'],
+  ageBand: ['age_band', 'text'],
+  gender: ['gender', 'text'],
+  incomeBand: ['income_band', 'text'],
+  marketingConsent: ['marketing_consent', 'boolean'],
+  surveyConsent: ['survey_consent', 'boolean'],
+  social: ['social', 'jsonb'],
+  attributes: ['attributes', 'jsonb'],
+};
+
+export const EMPTY_PROFILE: ProfileFields = {
+  externalId: null,
+  email: null,
+  phone: null,
+  name: null,
+  language: null,
+  country: null,
+  city: null,
+  birthDate: null,
+  ageBand: null,
+  gender: null,
+  incomeBand: null,
+  marketingConsent: false,
+  surveyConsent: true,
+  social: {},
+  attributes: {},
+};
+
+/** Reads the profile fields out of a customers row (drizzle camelCase). */
+export function profileOf(row: ProfileFields): ProfileFields {
+  const out = {} as Record<ProfileField, unknown>;
+  for (const f of PROFILE_FIELDS) out[f] = row[f];
+  return out as unknown as ProfileFields;
+}
+
+const toRecord = (id: string, p: ProfileFields) => {
+  const r: Record<string, unknown> = { id };
+  for (const f of PROFILE_FIELDS) r[COLUMN[f][0]] = p[f];
+  return r;
+};
+
+const recordsetColumns = (): SQL =>
+  sql.raw(['id uuid', ...PROFILE_FIELDS.map((f) => `${COLUMN[f][0]} ${COLUMN[f][1]}`)].join(', '));
+
+const jsonParam = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`;
+
+/** Inserts new customers with their profile fields in one statement (created_at etc. default to now). */
+export async function insertProfiles(tx: Db, workspaceId: string, rows: { id: string; profile: ProfileFields }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = PROFILE_FIELDS.map((f) => COLUMN[f][0]).join(', ');
+  await tx.execute(sql`
+    insert into customers (workspace_id, id, ${sql.raw(cols)})
+    select ${workspaceId}::uuid, x.id, ${sql.raw(PROFILE_FIELDS.map((f) => `x.${COLUMN[f][0]}`).join(', '))}
+    from jsonb_to_recordset(${jsonParam(rows.map((r) => toRecord(r.id, r.profile)))}) as x(${recordsetColumns()})`);
+}
+
+/** Replaces the profile fields of existing customers in one statement and stamps updated_at. */
+export async function writeProfiles(tx: Db, workspaceId: string, rows: { id: string; profile: ProfileFields }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const sets = PROFILE_FIELDS.map((f) => `${COLUMN[f][0]} = x.${COLUMN[f][0]}`).join(', ');
+  await tx.execute(sql`
+    update customers c set ${sql.raw(sets)}, updated_at = now()
+    from jsonb_to_recordset(${jsonParam(rows.map((r) => toRecord(r.id, r.profile)))}) as x(${recordsetColumns()})
+    where c.workspace_id = ${workspaceId} and c.id = x.id`);
+}
+
+const same = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
+  return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+};
+
+/** True when two profiles hold the same values (objects compared key by key, one level deep). */
+export const sameProfile = (a: ProfileFields, b: ProfileFields): boolean => PROFILE_FIELDS.every((f) => same(a[f], b[f]));
+export const sameValue = same;

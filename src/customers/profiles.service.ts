@@ -1,0 +1,147 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Actor, AppContext } from '../platform/context.js';
+import type { Db } from '../platform/db/client.js';
+import { AppError } from '../platform/errors.js';
+import { refreshSegmentsForCustomers } from './segments/membership.js';
+import { customers, type AttributeType } from './customers.tables.js';
+import { ZCustomerInput, type TCustomerInput, type TCustomerParsed, type UpsertResult } from './customers.schemas.js';
+import { attributeTypeError, defineAttributes, inferAttributeType, listAttributeDefinitions } from './attributes.service.js';
+import { findSuppressed, identifiersOf, noteRowsWritten, suppressionHash, writeTransaction } from './identity.js';
+import { lockCustomers, resolveSubjects, type Subject } from './identity-resolution.js';
+import { describeIssues } from './ingest.service.js';
+import { EMPTY_PROFILE, PROFILE_FIELDS, profileOf, sameProfile, writeProfiles, type ProfileFields } from './profile-fields.js';
+import { loadTraitContext, recomputeTraits } from './traits.js';
+
+export { findCustomers, getCustomer } from './customer-queries.js';
+export { updateCustomer } from './customer-update.js';
+
+export const MAX_UPSERT_BATCH = 5000;
+
+type Outcome = UpsertResult['results'][number];
+
+/** Applies one upsert on top of a profile: sent fields replace, social/attributes merge by key, null removes a key. */
+export function applyProfileInput(base: ProfileFields, input: TCustomerParsed): ProfileFields {
+  const p: ProfileFields = { ...base, social: { ...base.social }, attributes: { ...base.attributes } };
+  for (const f of PROFILE_FIELDS) {
+    if (f === 'social' || f === 'attributes') continue;
+    const v = input[f];
+    if (v !== undefined) (p as unknown as Record<string, unknown>)[f] = v;
+  }
+  for (const [k, v] of Object.entries(input.social ?? {})) p.social[k] = v;
+  for (const [k, v] of Object.entries(input.attributes ?? {})) {
+    if (v === null) delete p.attributes[k];
+    else p.attributes[k] = v;
+  }
+  return p;
+}
+
+/**
+ * Creates or updates profiles — up to 5,000 per call, one transaction for the valid rows. A profile
+ * is identified by externalId, else e-mail, else phone (else anonymousId); naming identifiers of two
+ * profiles merges them. Unknown attribute keys are defined with the type of their first value;
+ * values that do not fit an attribute's type reject their row. Rows that change nothing are not
+ * written at all (re-importing a file leaves updated_at alone).
+ */
+export async function upsertCustomers(
+  ctx: AppContext,
+  actor: Actor,
+  profiles: ReadonlyArray<TCustomerInput | Record<string, unknown>>,
+  opts: { source?: 'api' | 'import' } = {},
+): Promise<UpsertResult> {
+  if (profiles.length > MAX_UPSERT_BATCH) {
+    throw new AppError('payload_too_large', `Send at most ${MAX_UPSERT_BATCH} profiles per call.`);
+  }
+  const ws = actor.workspaceId;
+  const results: Outcome[] = profiles.map((_, index) => ({ index, status: 'rejected' }));
+  const parsed: (TCustomerParsed | null)[] = profiles.map((raw, index) => {
+    const r = ZCustomerInput.safeParse(raw);
+    if (!r.success) {
+      results[index].error = describeIssues(r.error);
+      return null;
+    }
+    if (identifiersOf(r.data).length === 0) {
+      results[index].error = 'name the customer: externalId, email, phone, anonymousId or social';
+      return null;
+    }
+    return r.data;
+  });
+  if (parsed.every((p) => p === null)) return { results };
+
+  const { outcomes, changed, written } = await writeTransaction(ctx, async (tx) => {
+    const out = new Map<number, Outcome>();
+    const reject = (index: number, error: string) => {
+      out.set(index, { index, status: 'rejected', error });
+      subjects[index] = null;
+    };
+    const types = new Map((await listAttributeDefinitions(tx, ws)).map((d) => [d.key, d.type]));
+    const newTypes = new Map<string, AttributeType>();
+    const subjects: (Subject | null)[] = parsed.map((p) =>
+      p ? { identifiers: identifiersOf(p), reason: opts.source === 'import' ? 'import' : 'profile upsert' } : null,
+    );
+    parsed.forEach((p, index) => {
+      for (const [key, value] of Object.entries(p?.attributes ?? {})) {
+        if (value === null) continue;
+        let type = types.get(key) ?? newTypes.get(key);
+        if (!type) newTypes.set(key, (type = inferAttributeType(value)));
+        const err = attributeTypeError(type, value);
+        if (err) return reject(index, `attributes.${key}: ${err} (the attribute is of type ${type})`);
+      }
+    });
+    const suppressed = await findSuppressed(tx, ws, subjects.flatMap((s) => s?.identifiers.map(suppressionHash) ?? []));
+    subjects.forEach((s, index) => {
+      if (s?.identifiers.some((i) => suppressed.has(suppressionHash(i)))) reject(index, 'customer was erased');
+    });
+
+    const res = await resolveSubjects(
+      tx,
+      {
+        workspaceId: ws,
+        engine: ctx.database.kind,
+        actorLabel: actor.label,
+        newProfile: (indexes) => indexes.reduce((p, i) => applyProfileInput(p, parsed[i]!), { ...EMPTY_PROFILE }),
+      },
+      subjects,
+    );
+    for (const [index, error] of res.errors) reject(index, error);
+
+    const byCustomer = new Map<string, number[]>();
+    subjects.forEach((s, index) => {
+      const id = res.customerOf[index];
+      if (!s || !id) return;
+      byCustomer.set(id, [...(byCustomer.get(id) ?? []), index]);
+    });
+    const existingIds = [...byCustomer.keys()].filter((id) => !res.created.has(id));
+    await lockCustomers(tx, ws, existingIds);
+    const current = await readProfiles(tx, ws, existingIds);
+    const writes: { id: string; profile: ProfileFields }[] = [];
+    const mergedWinners = new Set(res.merges.map((m) => m.winnerId));
+    for (const [id, indexes] of byCustomer) {
+      let status: Outcome['status'] = 'created';
+      if (!res.created.has(id)) {
+        const before = current.get(id)!;
+        const after = indexes.reduce((p, i) => applyProfileInput(p, parsed[i]!), before);
+        const same = sameProfile(before, after);
+        if (!same) writes.push({ id, profile: after });
+        status = same && !mergedWinners.has(id) ? 'unchanged' : 'updated';
+      }
+      for (const index of indexes) out.set(index, { index, status, customerId: id });
+    }
+    await writeProfiles(tx, ws, writes);
+    await defineAttributes(tx, ws, [...newTypes].map(([key, type]) => ({ key, type })));
+    if (res.merges.length > 0) await recomputeTraits(tx, await loadTraitContext(tx, ws), [...res.touched]);
+    const changedIds = new Set([...res.created, ...writes.map((w) => w.id), ...res.touched]);
+    // Untouched customers need no segment refresh: nothing about them changed.
+    for (const [id, indexes] of byCustomer) if (indexes.every((i) => out.get(i)?.status === 'unchanged')) changedIds.delete(id);
+    return { outcomes: out, changed: [...changedIds], written: res.created.size + writes.length };
+  });
+  noteRowsWritten(ctx, written);
+  for (const [index, o] of outcomes) results[index] = o;
+  if (changed.length > 0) await refreshSegmentsForCustomers(ctx, ws, changed);
+  return { results };
+}
+
+async function readProfiles(tx: Db, ws: string, ids: string[]): Promise<Map<string, ProfileFields>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select().from(customers).where(and(eq(customers.workspaceId, ws), inArray(customers.id, ids)));
+  return new Map(rows.map((r) => [r.id, profileOf(r)]));
+}

@@ -1,0 +1,75 @@
+import { and, asc, eq, lt, lte, sql } from 'drizzle-orm';
+import { createTransport } from 'nodemailer';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/client.js';
+import type { JobRun } from '../jobs/queue.js';
+import { mailOutbox } from './mail.tables.js';
+
+// An unreachable or stalled SMTP server must fail the attempt, not hold a worker for minutes.
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+/**
+ * One delivery attempt of an outbox row. The row is claimed by bumping `attempts` only while
+ * `attempts <= run.retryCount`: if the stranded-mail sweep ever enqueued a second job for a row,
+ * exactly one job's chain of attempts wins and the other finds nothing to do, so nobody gets the
+ * mail twice. On the last retry a failure is final and the row becomes 'failed'.
+ */
+export async function deliverOutboxMail(
+  ctx: AppContext,
+  target: { workspaceId: string; outboxId: string },
+  run: JobRun,
+  retryLimit: number,
+): Promise<{ status: string; messageId?: string }> {
+  const where = and(eq(mailOutbox.workspaceId, target.workspaceId), eq(mailOutbox.id, target.outboxId));
+  const smtpUrl = ctx.config.SMTP_URL;
+  if (!smtpUrl) {
+    // SMTP was switched off after the mail was queued: keep it visible rather than fail it.
+    await ctx.db.update(mailOutbox).set({ status: 'kept' }).where(and(where, eq(mailOutbox.status, 'queued')));
+    return { status: 'kept' };
+  }
+  const [mail] = await ctx.db
+    .update(mailOutbox)
+    .set({ attempts: sql`${mailOutbox.attempts} + 1` })
+    .where(and(where, eq(mailOutbox.status, 'queued'), lte(mailOutbox.attempts, run.retryCount)))
+    .returning();
+  if (!mail) return { status: 'skipped' };
+  try {
+    const transport = createTransport({ url: smtpUrl, ...TIMEOUTS });
+    const info = await transport.sendMail({
+      from: ctx.config.MAIL_FROM,
+      to: mail.toAddress,
+      subject: mail.subject,
+      text: mail.textBody,
+      html: mail.htmlBody ?? undefined,
+    });
+    await ctx.db.update(mailOutbox).set({ status: 'sent', sentAt: sql`now()`, lastError: null }).where(where);
+    return { status: 'sent', messageId: info.messageId };
+  } catch (err) {
+    const isFinal = run.retryCount >= retryLimit;
+    await ctx.db
+      .update(mailOutbox)
+      .set({ lastError: String((err as Error).message ?? err).slice(0, 1000), status: isFinal ? 'failed' : 'queued' })
+      .where(where);
+    throw err;
+  }
+}
+
+/**
+ * Queued mails never attempted long after they were written: their process most likely stopped
+ * between committing the row and enqueuing its job. Cross-workspace and unindexed on purpose
+ * (tenant indexes lead with workspace_id); it runs rarely and returns a bounded page.
+ */
+export async function findStrandedMail(db: Db, olderThanMinutes: number, limit = 200) {
+  return db
+    .select({ workspaceId: mailOutbox.workspaceId, id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(
+      and(
+        eq(mailOutbox.status, 'queued'),
+        eq(mailOutbox.attempts, 0),
+        lt(mailOutbox.createdAt, sql`now() - make_interval(mins => ${olderThanMinutes})`),
+      ),
+    )
+    .orderBy(asc(mailOutbox.createdAt))
+    .limit(limit);
+}

@@ -1,0 +1,86 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import type { AppContext } from '../context.js';
+import { newId } from '../ids.js';
+import { mailOutbox } from './mail.tables.js';
+import { deliverMailJob } from './mail.jobs.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** What the mail is for ('invitation', 'survey', …): lets the outbox be filtered and audited. */
+  kind: string;
+}
+
+export interface OutboxEntry {
+  workspaceId: string;
+  id: string;
+  status: 'queued' | 'kept';
+  /** Hands the mail to the delivery job; call it after the transaction that wrote the row commits. */
+  deliver(): Promise<void>;
+}
+
+export type MailContext = Pick<AppContext, 'config' | 'jobs'>;
+
+/**
+ * Writes an e-mail to the outbox — pass the use case's transaction so the mail exists exactly when
+ * the change that caused it does. Without SMTP_URL the row is 'kept' for the dashboard to show;
+ * with it the row is 'queued' and `deliver()` (after commit: enqueuing inside a transaction would
+ * deadlock PGlite's single connection) starts delivery. A crash between commit and `deliver()`
+ * is repaired by the stranded-mail sweep.
+ */
+export async function sendMail(db: Db, workspaceId: string, mail: OutgoingMail, ctx: MailContext): Promise<OutboxEntry> {
+  const id = newId();
+  const status = ctx.config.SMTP_URL ? 'queued' : 'kept';
+  await db.insert(mailOutbox).values({
+    workspaceId,
+    id,
+    toAddress: mail.to,
+    subject: mail.subject,
+    textBody: mail.text,
+    htmlBody: mail.html ?? null,
+    kind: mail.kind,
+    status,
+  });
+  return {
+    workspaceId,
+    id,
+    status,
+    deliver: async () => (status === 'queued' ? queueOutboxDelivery(ctx, [{ workspaceId, id }]) : undefined),
+  };
+}
+
+/** Enqueues delivery of outbox rows that were committed as 'queued'. */
+export async function queueOutboxDelivery(ctx: Pick<AppContext, 'jobs'>, mails: { workspaceId: string; id: string }[]): Promise<void> {
+  for (const m of mails) await ctx.jobs.send(deliverMailJob, { workspaceId: m.workspaceId, outboxId: m.id });
+}
+
+export interface OutboxQuery {
+  before?: string;
+  limit: number;
+}
+
+/** Newest first; `before` is the id of the last mail of the previous page (ids are time-ordered). */
+export async function listOutbox(db: Db, workspaceId: string, q: OutboxQuery) {
+  const rows = await db
+    .select({
+      id: mailOutbox.id,
+      to: mailOutbox.toAddress,
+      subject: mailOutbox.subject,
+      text: mailOutbox.textBody,
+      kind: mailOutbox.kind,
+      status: mailOutbox.status,
+      attempts: mailOutbox.attempts,
+      lastError: mailOutbox.lastError,
+      createdAt: mailOutbox.createdAt,
+      sentAt: mailOutbox.sentAt,
+    })
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.workspaceId, workspaceId), q.before ? lt(mailOutbox.id, q.before) : undefined))
+    .orderBy(desc(mailOutbox.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return { data: page, nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
+}

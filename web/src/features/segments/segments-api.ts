@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+import { isComplete, type RuleNode } from './rule-model';
+
+// Shapes of the segments endpoints (src/customers/segments/segments.schemas.ts).
+
+export interface Segment {
+  id: string;
+  name: string;
+  description: string;
+  rules: Record<string, unknown>;
+  memberCount: number;
+  lastComputedAt: string | null;
+  computing: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SegmentMember {
+  id: string;
+  externalId: string | null;
+  name: string | null;
+  email: string | null;
+  country: string | null;
+  lifecycleStage: string;
+  enteredAt: string;
+}
+
+export interface SizePoint {
+  at: string;
+  size: number;
+  entered: number;
+  left: number;
+}
+
+export interface Preview {
+  count: number;
+  total: number;
+  sample: { id: string; name: string | null; email: string | null }[];
+}
+
+export const segmentKeys = {
+  all: ['segments'] as const,
+  list: ['segments', 'list'] as const,
+  detail: (id: string) => ['segments', 'detail', id] as const,
+  members: (id: string) => ['segments', 'members', id] as const,
+  history: (id: string, days: number) => ['segments', 'history', id, days] as const,
+  preview: (rules: unknown) => ['segments', 'preview', JSON.stringify(rules)] as const,
+};
+
+export const fetchSegments = (signal?: AbortSignal) => api<{ data: Segment[]; nextCursor: string | null }>('/segments', { signal, query: { limit: 200 } });
+
+/** A value that settles `ms` after the last change, so typing does not send a request per key. */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * The live count of a rule being edited: debounced, the previous number kept on screen while the
+ * next one loads, nothing sent while a condition is still half filled in.
+ */
+export function useRulePreview(rule: RuleNode | null, enabled = true) {
+  const settled = useDebounced(rule, 350);
+  const ready = enabled && settled !== null && isComplete(settled);
+  const query = useQuery({
+    queryKey: segmentKeys.preview(settled),
+    queryFn: ({ signal }) => api<Preview>('/segments/preview', { method: 'POST', body: { rules: settled }, signal }),
+    enabled: ready,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+    retry: false,
+  });
+  return { ...query, isSettling: settled !== rule, isIncomplete: settled !== null && !isComplete(settled) };
+}

@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, fieldErrorsOf } from '../../lib/api';
+import { grantableRoles, useSession } from '../../lib/session';
+import { useFormat } from '../../lib/format';
+import { ConfirmButton } from '../../components/confirm-button';
+import { CopyButton } from '../../components/copy-button';
+import { EmptyState } from '../../components/empty-state';
+import { SelectField, TextField, formValues } from '../../components/field';
+import { Badge, LoadError, Loading, ProblemAlert } from '../../components/feedback';
+import { Icon } from '../../components/icon';
+import { PageHeader } from '../../components/page-header';
+import { useToast } from '../../components/toast';
+import { settingsKeys, type ApiKey } from './settings-api';
+
+type CreatedKey = ApiKey & { key: string };
+
+/** The secret of a new key: the server never shows it again, so say that plainly. */
+function NewKeySecret({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="secret-box" role="region" aria-labelledby="new-key-title">
+      <h3 id="new-key-title">{t('apiKeys.createdTitle', { name: created.name })}</h3>
+      <p className="alert alert-warn">
+        <Icon name="warning" size={18} />
+        <span>{t('apiKeys.onceWarning')}</span>
+      </p>
+      <div className="secret-row">
+        <code id="new-key-secret" className="secret" data-testid="api-key-secret">{created.key}</code>
+        <CopyButton value={created.key} targetId="new-key-secret" />
+      </div>
+      <button type="button" className="button" onClick={onDone}>{t('apiKeys.done')}</button>
+    </div>
+  );
+}
+
+export default function ApiKeysSettings() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const fmt = useFormat();
+  const notify = useToast();
+  const queryClient = useQueryClient();
+  const [created, setCreated] = useState<CreatedKey | null>(null);
+  const keys = useQuery({ queryKey: settingsKeys.apiKeys, queryFn: ({ signal }) => api<{ data: ApiKey[] }>('/api-keys', { signal }) });
+
+  const create = useMutation({
+    mutationFn: (body: Record<string, string>) => api<CreatedKey>('/api-keys', { method: 'POST', body }),
+    onSuccess: async (key) => {
+      setCreated(key);
+      await queryClient.invalidateQueries({ queryKey: settingsKeys.apiKeys });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api<ApiKey>(`/api-keys/${id}`, { method: 'DELETE' }),
+    onSuccess: async (key) => {
+      await queryClient.invalidateQueries({ queryKey: settingsKeys.apiKeys });
+      notify(t('apiKeys.revoked', { name: key.name }));
+    },
+    onError: (err) => notify(err.message, 'error'),
+  });
+
+  const errors = fieldErrorsOf(create.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    create.mutate(formValues(form), { onSuccess: () => form.reset() });
+  };
+
+  return (
+    <section className="panel">
+      <PageHeader level={2} title={t('settings.apiKeys')} description={t('apiKeys.description')} />
+      {created ? (
+        <NewKeySecret created={created} onDone={() => setCreated(null)} />
+      ) : (
+        <form onSubmit={submit} noValidate className="inline-form" aria-label={t('apiKeys.create')}>
+          <TextField label={t('apiKeys.name')} name="name" required maxLength={100} placeholder={t('apiKeys.namePlaceholder')} error={errors.name} />
+          <SelectField label={t('apiKeys.role')} name="role" defaultValue="analyst" error={errors.role}>
+            {grantableRoles(me.role).map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+          </SelectField>
+          <button type="submit" className="button button-primary" disabled={create.isPending}>{t('apiKeys.create')}</button>
+        </form>
+      )}
+      <ProblemAlert error={create.error} />
+      {keys.isPending && <Loading />}
+      {keys.isError && <LoadError error={keys.error} onRetry={() => void keys.refetch()} />}
+      {keys.data && keys.data.data.length === 0 && <EmptyState level={3} icon="key" title={t('apiKeys.empty')}><p>{t('apiKeys.emptyText')}</p></EmptyState>}
+      {keys.data && keys.data.data.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('apiKeys.name')}</th>
+                <th scope="col">{t('apiKeys.prefix')}</th>
+                <th scope="col">{t('apiKeys.role')}</th>
+                <th scope="col">{t('apiKeys.created')}</th>
+                <th scope="col">{t('apiKeys.lastUsed')}</th>
+                <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.data.map((k) => (
+                <tr key={k.id} className={k.revokedAt ? 'row-muted' : undefined}>
+                  <td>{k.name}</td>
+                  <td><code>{`kunde_${k.prefix}_…`}</code></td>
+                  <td>{t(`roles.${k.role}`)}</td>
+                  <td>{fmt.dateTime(k.createdAt)}</td>
+                  <td>{k.lastUsedAt ? fmt.dateTime(k.lastUsedAt) : t('apiKeys.never')}</td>
+                  <td className="cell-actions">
+                    {k.revokedAt ? (
+                      <Badge>{t('apiKeys.revokedOn', { date: fmt.date(k.revokedAt) })}</Badge>
+                    ) : (
+                      <ConfirmButton label={t('apiKeys.revokeNamed', { name: k.name })} title={t('apiKeys.revokeTitle')}
+                        message={t('apiKeys.revokeMessage', { name: k.name })} confirmText={t('apiKeys.revoke')}
+                        onConfirm={() => revoke.mutate(k.id)}>
+                        {t('apiKeys.revoke')}
+                      </ConfirmButton>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

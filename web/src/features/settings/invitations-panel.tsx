@@ -1,0 +1,105 @@
+import type { FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, fieldErrorsOf } from '../../lib/api';
+import { grantableRoles, useSession } from '../../lib/session';
+import { useFormat } from '../../lib/format';
+import { ConfirmButton } from '../../components/confirm-button';
+import { SelectField, TextField, formValues } from '../../components/field';
+import { Badge, LoadError, Loading, ProblemAlert } from '../../components/feedback';
+import { useToast } from '../../components/toast';
+import { settingsKeys, type Invitation, type InvitationStatus } from './settings-api';
+
+const STATUS_TONE: Record<InvitationStatus, 'info' | 'good' | 'neutral' | 'warn'> = {
+  pending: 'info',
+  accepted: 'good',
+  revoked: 'neutral',
+  expired: 'warn',
+};
+
+/** Invite people by e-mail; the link in the message lets them join with their own password. */
+export function InvitationsPanel() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const fmt = useFormat();
+  const notify = useToast();
+  const queryClient = useQueryClient();
+  const invitations = useQuery({
+    queryKey: settingsKeys.invitations,
+    queryFn: ({ signal }) => api<{ data: Invitation[] }>('/invitations', { signal }),
+  });
+
+  const invite = useMutation({
+    mutationFn: (body: Record<string, string>) => api<Invitation>('/invitations', { method: 'POST', body }),
+    onSuccess: async (created) => {
+      await queryClient.invalidateQueries({ queryKey: settingsKeys.invitations });
+      notify(t('invitations.sent', { email: created.email }));
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api(`/invitations/${id}`, { method: 'DELETE' }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: settingsKeys.invitations });
+      notify(t('invitations.revoked'));
+    },
+    onError: (err) => notify(err.message, 'error'),
+  });
+
+  const errors = fieldErrorsOf(invite.error);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    invite.mutate(formValues(form), { onSuccess: () => form.reset() });
+  };
+
+  return (
+    <section className="panel" aria-labelledby="invitations-title">
+      <h2 id="invitations-title" className="section-title">{t('invitations.title')}</h2>
+      <form onSubmit={submit} noValidate className="inline-form">
+        <TextField label={t('invitations.email')} name="email" type="email" autoComplete="off" required error={errors.email} />
+        <SelectField label={t('invitations.role')} name="role" defaultValue="analyst" error={errors.role}>
+          {grantableRoles(me.role).map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+        </SelectField>
+        <button type="submit" className="button button-primary" disabled={invite.isPending}>{t('invitations.send')}</button>
+      </form>
+      <ProblemAlert error={invite.error} />
+      {invitations.isPending && <Loading />}
+      {invitations.isError && <LoadError error={invitations.error} onRetry={() => void invitations.refetch()} />}
+      {invitations.data && invitations.data.data.length === 0 && <p className="muted">{t('invitations.empty')}</p>}
+      {invitations.data && invitations.data.data.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('invitations.email')}</th>
+                <th scope="col">{t('invitations.role')}</th>
+                <th scope="col">{t('invitations.status')}</th>
+                <th scope="col">{t('invitations.expires')}</th>
+                <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.data.data.map((inv) => (
+                <tr key={inv.id}>
+                  <td>{inv.email}</td>
+                  <td>{t(`roles.${inv.role}`)}</td>
+                  <td><Badge tone={STATUS_TONE[inv.status] ?? 'neutral'}>{t(`invitations.statuses.${inv.status}`, { defaultValue: inv.status })}</Badge></td>
+                  <td>{fmt.dateTime(inv.expiresAt)}</td>
+                  <td className="cell-actions">
+                    {inv.status === 'pending' && (
+                      <ConfirmButton label={t('invitations.revokeNamed', { email: inv.email })} title={t('invitations.revokeTitle')}
+                        message={t('invitations.revokeMessage', { email: inv.email })} confirmText={t('invitations.revoke')}
+                        onConfirm={() => revoke.mutate(inv.id)}>
+                        {t('invitations.revoke')}
+                      </ConfirmButton>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
