@@ -13,6 +13,7 @@ import { customerKeys, displayName, NPS_TONE, STAGE_TONE, type AttributeDefiniti
 import { filtersAsRule, hasFilters, listQuery } from './customer-filters';
 import { CustomerFilterBar } from './customer-filter-bar';
 import { LifecycleSummary } from './lifecycle-summary';
+import './customer-list.css';
 
 const PAGE_SIZE = 50;
 type SortKey = 'name' | 'totalSpend' | 'lastSeenAt' | 'createdAt';

@@ -11,6 +11,7 @@ import { ProfileHeader, TraitCards } from './profile-summary';
 import { AttributesPanel, IdentitiesPanel, MergesPanel } from './profile-details';
 import { CustomerTimeline } from './customer-timeline';
 import { PrivacyActions } from './privacy-actions';
+import './customer-profile.css';
 
 /** One customer: who they are, their traits, everything that happened, segments, merges, privacy. */
 export default function CustomerProfile() {

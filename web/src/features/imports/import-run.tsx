@@ -11,6 +11,7 @@ import { customerKeys } from '../customers/customers-api';
 import { segmentKeys } from '../segments/segments-api';
 import { importKeys, isRunning, type ImportJob } from './imports-api';
 import { ImportProgress, StatusBadge } from './import-progress';
+import './imports.css';
 
 /** One import: progress while it runs (polled), then its summary and the report of rejected rows. */
 export default function ImportRun() {

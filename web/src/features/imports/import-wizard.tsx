@@ -107,7 +107,7 @@ export function ImportWizard() {
             {preview.isError && <LoadError error={preview.error} onRetry={() => void preview.refetch()} />}
             {preview.data && (
               <>
-                <p className="muted small">{t('imports.wizard.mappingHint', { rows: fmt.number(preview.data.sampledRows) })}</p>
+                <p className="muted small">{t(kind === 'customers' ? 'imports.wizard.mappingHint' : 'imports.wizard.mappingHintEvents', { rows: fmt.number(preview.data.sampledRows) })}</p>
                 <MappingTable kind={kind} preview={preview.data} choices={choices} onChange={(column, c) => {
                   setTouched(true);
                   setChoices((all) => ({ ...all, [column]: c }));

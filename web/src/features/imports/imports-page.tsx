@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { importKeys, isRunning, type ImportJob } from './imports-api';
 import { ImportWizard } from './import-wizard';
 import { StatusBadge } from './import-progress';
+import './imports.css';
 
 function ImportHistory() {
   const { t } = useTranslation();

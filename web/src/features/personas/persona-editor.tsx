@@ -15,6 +15,7 @@ import { LiveCount } from '../segments/live-count';
 import { useRuleContext } from '../segments/segment-editor';
 import { AvatarPicker } from './avatar-picker';
 import { CHANNELS, DEMOGRAPHIC_KEYS, personaKeys, type Persona, type PersonaInput } from './personas-api';
+import './personas.css';
 
 const EMPTY: PersonaInput = { name: '', description: '', avatar: 'preset:explorer', demographics: {}, goals: [], motivations: [], painPoints: [], preferredChannels: [], rules: EMPTY_RULE as Record<string, unknown> };
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);

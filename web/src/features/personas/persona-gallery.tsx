@@ -9,6 +9,7 @@ import { LoadError, Loading } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { DEMOGRAPHIC_KEYS, personaKeys, type Persona } from './personas-api';
 import { PersonaAvatar } from './persona-avatar';
+import './personas.css';
 
 function Items({ title, items }: { title: string; items: string[] }) {
   if (items.length === 0) return null;

@@ -4,6 +4,7 @@ import { ApiError } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useRulePreview } from './segments-api';
 import type { RuleNode } from './rule-model';
+import './segments.css';
 
 /** The number of customers a rule matches while it is being edited, with a few of them by name. */
 export function LiveCount({ rule }: { rule: RuleNode }) {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../../components/icon';
 import { childrenOf, isGroup, isNot, newCondition, WELL_KNOWN_EVENTS, withChildren, type Condition, type Group, type RuleNode } from './rule-model';
 import { ConditionEditor, type RuleContext } from './rule-condition';
+import './segments.css';
 
 const MAX_DEPTH = 4;
 

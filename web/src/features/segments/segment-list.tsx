@@ -9,6 +9,7 @@ import { Badge, LoadError, Loading } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { fetchSegments, segmentKeys, type Segment, type SizePoint } from './segments-api';
 import { SizeChart } from './size-chart';
+import './segments.css';
 
 const SPARK_DAYS = 90;
 
