@@ -72,6 +72,8 @@ export const customers = pgTable(
     lastSurveyAt: ts('last_survey_at'),
     supportCases: integer('support_cases').notNull().default(0),
     openSupportCases: integer('open_support_cases').notNull().default(0),
+    /** Kept so open cases (opened − resolved, never below zero) can be updated by adding new events. */
+    resolvedSupportCases: integer('resolved_support_cases').notNull().default(0),
     eventCount: integer('event_count').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
     firstSeenAt: ts('first_seen_at').notNull().defaultNow(),

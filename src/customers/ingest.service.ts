@@ -15,6 +15,7 @@ import {
 import { identifiersOf, noteRowsWritten, suppressionHash, writeTransaction } from './identity.js';
 import { lockCustomers, resolveSubjects, type Subject } from './identity-resolution.js';
 import { loadTraitContext, recomputeTraits } from './traits.js';
+import { applyTraitDeltas } from './trait-deltas.js';
 
 export type { IngestResult } from './customers.schemas.js';
 
@@ -197,7 +198,17 @@ export async function ingestEvents(
 
     const losers = new Set(res.merges.map((m) => m.loserId));
     await lockCustomers(tx, ws, [...res.touched].filter((id) => !losers.has(id)), res.created);
-    await recomputeTraits(tx, traits, [...res.touched]);
+    // Events appended in order are folded in; merges, back-dated events and the rest are recomputed.
+    const merged = new Set(res.merges.flatMap((m) => [m.winnerId, m.loserId]));
+    const storedIds = new Set(inserted.map((r) => r.id));
+    const foldable = rows.filter((r) => storedIds.has(r.id as string) && !merged.has(r.customer_id as string)).map((r) => r.id as string);
+    const folded = await applyTraitDeltas(tx, traits, foldable);
+    const withNewEvents = new Set(rows.filter((r) => storedIds.has(r.id as string)).map((r) => r.customer_id as string));
+    await recomputeTraits(
+      tx,
+      traits,
+      [...res.touched].filter((id) => !folded.has(id) && (withNewEvents.has(id) || merged.has(id) || res.created.has(id))),
+    );
     return { outcomes: out, touched: [...res.touched], written: inserted.length + res.created.size };
   });
 

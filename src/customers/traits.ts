@@ -90,7 +90,7 @@ async function readTraitContext(db: Db, workspaceId: string): Promise<TraitConte
   };
 }
 
-const days = (n: number) => sql`(${n}::int * interval '1 day')`;
+export const days = (n: number) => sql`(${n}::int * interval '1 day')`;
 
 /**
  * Lifecycle stage from the last activity (or first sighting), when the customer came back after a
@@ -107,11 +107,11 @@ export function lifecycleSql(t: Pick<TraitContext, 'newWithinDays' | 'atRiskAfte
 }
 
 // Staff notes and our own invitations are not something the customer did.
-const NOT_ACTIVITY = sql`('note', 'survey_invitation')`;
+export const NOT_ACTIVITY = sql`('note', 'survey_invitation')`;
 
 // The latest answer without a sort: arrays compare element by element, so the max of
 // [epoch, score] is the newest answer (the higher score if two share the same instant).
-const latestScore = (metric: string) =>
+export const latestScore = (metric: string) =>
   sql.raw(`(max(array[extract(epoch from e.occurred_at)::float8, (e.properties->>'score')::float8])
      filter (where e.type = 'survey_response' and e.properties->>'metric' = '${metric}' and jsonb_typeof(e.properties->'score') = 'number'))[2]`);
 
@@ -153,14 +153,15 @@ export async function recomputeTraits(tx: Db, t: TraitContext, customerIds: stri
       last_survey_at = a.last_survey_at,
       support_cases = a.cases_opened,
       open_support_cases = greatest(0, a.cases_opened - a.cases_resolved),
+      resolved_support_cases = a.cases_resolved,
       lifecycle_stage = ${lifecycleSql(t, { lastActivity: sql`a.last_activity_at`, firstSeen, reactivated: sql`a.reactivated_at` })}
     from unnest(${ids}) as ids(id)
     cross join lateral (
       select
         count(*)::int as event_count,
         count(*) filter (where e.type = 'purchase')::int as order_count,
-        coalesce(round(sum(e.amount * (${rates} ->> e.currency)::float8) filter (where e.type = 'purchase')), 0)::bigint as gross,
-        coalesce(round(sum(e.amount * (${rates} ->> e.currency)::float8) filter (where e.type = 'refund')), 0)::bigint as refunds,
+        coalesce(sum(round(e.amount * (${rates} ->> e.currency)::float8)) filter (where e.type = 'purchase'), 0)::bigint as gross,
+        coalesce(sum(round(e.amount * (${rates} ->> e.currency)::float8)) filter (where e.type = 'refund'), 0)::bigint as refunds,
         array_agg(e.currency) filter (where e.type = 'purchase') as purchase_currencies,
         array_agg(e.amount) filter (where e.type = 'purchase') as purchase_amounts,
         min(e.occurred_at) filter (where e.type = 'purchase') as first_purchase_at,

@@ -177,6 +177,7 @@ CREATE TABLE "customers" (
 	"last_survey_at" timestamp with time zone,
 	"support_cases" integer DEFAULT 0 NOT NULL,
 	"open_support_cases" integer DEFAULT 0 NOT NULL,
+	"resolved_support_cases" integer DEFAULT 0 NOT NULL,
 	"event_count" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"first_seen_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.js';
+import { selectRows } from '../platform/db/client.js';
+import { days, latestScore, lifecycleSql, NOT_ACTIVITY, type TraitContext } from './traits.js';
+
+/**
+ * Folds newly stored events into their customers' traits without re-reading the customers' whole
+ * history: counts and sums are added, first/last instants widened, latest answers replaced. This is
+ * exact only when the new events come after everything already counted, so a customer qualifies only
+ * if its new activity is not older than its last activity, its new survey answers are newer than its
+ * last one. Everyone else — and anyone touched by a merge — gets the full recompute (recomputeTraits).
+ * Must run in the transaction that inserted the events, with the customers locked, so no other
+ * recompute can count the same events twice. Returns the customers updated here.
+ */
+export async function applyTraitDeltas(tx: Db, t: TraitContext, eventIds: string[]): Promise<Set<string>> {
+  if (eventIds.length === 0) return new Set();
+  const ws = t.workspaceId;
+  const rates = sql`${JSON.stringify(t.factors)}::jsonb`;
+  const lastActivity = sql`greatest(c.last_activity_at, a.last_act)`;
+  const firstSeen = sql`least(c.first_seen_at, a.first_act)`;
+  const reactivated = sql`greatest(c.reactivated_at, a.reactivated_at)`;
+  const rows = await selectRows<{ id: string }>(
+    tx,
+    sql`with b as (
+        select e.customer_id, e.type, e.occurred_at, e.amount, e.currency, e.properties, e.type not in ${NOT_ACTIVITY} as is_activity
+        from customer_events e where e.workspace_id = ${ws} and e.id = any(${sql.param(eventIds)}::uuid[])
+      ), g as (
+        select b.*, b.occurred_at - coalesce(lag(b.occurred_at) over (partition by b.customer_id, b.is_activity order by b.occurred_at),
+                                             c.last_activity_at) as gap
+        from b join customers c on c.workspace_id = ${ws} and c.id = b.customer_id
+      ), a as (
+        select e.customer_id,
+          count(*)::int as event_count,
+          count(*) filter (where e.type = 'purchase')::int as order_count,
+          coalesce(sum(round(e.amount * (${rates} ->> e.currency)::float8)) filter (where e.type = 'purchase'), 0)::bigint as gross,
+          coalesce(sum(round(e.amount * (${rates} ->> e.currency)::float8)) filter (where e.type = 'refund'), 0)::bigint as refunds,
+          min(e.occurred_at) filter (where e.type = 'purchase') as first_purchase_at,
+          max(e.occurred_at) filter (where e.type = 'purchase') as last_purchase_at,
+          min(e.occurred_at) filter (where e.is_activity) as first_act,
+          max(e.occurred_at) filter (where e.is_activity) as last_act,
+          max(e.occurred_at) filter (where e.is_activity and e.gap >= ${days(t.churnedAfterDays)}) as reactivated_at,
+          ${latestScore('nps')} as nps, ${latestScore('csat')} as csat, ${latestScore('ces')} as ces,
+          min(e.occurred_at) filter (where e.type = 'survey_response') as first_survey,
+          max(e.occurred_at) filter (where e.type = 'survey_response') as last_survey,
+          count(*) filter (where e.type = 'support_case_opened')::int as cases_opened,
+          count(*) filter (where e.type = 'support_case_resolved')::int as cases_resolved
+        from g e group by e.customer_id
+      ), sc as (
+        select customer_id, jsonb_object_agg(currency, total) as spend from (
+          select customer_id, currency, sum(amount)::bigint as total from b
+          where type = 'purchase' and currency is not null and amount is not null group by customer_id, currency) x
+        group by customer_id
+      )
+      update customers c set
+        event_count = c.event_count + a.event_count,
+        order_count = c.order_count + a.order_count,
+        total_spend = c.total_spend + a.gross,
+        refund_total = c.refund_total + a.refunds,
+        clv = c.total_spend + a.gross - c.refund_total - a.refunds,
+        avg_order_value = case when c.order_count + a.order_count > 0
+          then round((c.total_spend + a.gross)::numeric / (c.order_count + a.order_count))::bigint else 0 end,
+        spend_by_currency = case when sc.spend is null then c.spend_by_currency else (
+          select jsonb_object_agg(k, coalesce((c.spend_by_currency ->> k)::bigint, 0) + coalesce((sc.spend ->> k)::bigint, 0))
+          from (select jsonb_object_keys(c.spend_by_currency) as k union select jsonb_object_keys(sc.spend)) keys) end,
+        first_purchase_at = least(c.first_purchase_at, a.first_purchase_at),
+        last_purchase_at = greatest(c.last_purchase_at, a.last_purchase_at),
+        last_activity_at = ${lastActivity},
+        reactivated_at = ${reactivated},
+        first_seen_at = ${firstSeen},
+        last_seen_at = greatest(c.last_seen_at, a.last_act),
+        nps_score = coalesce(round(a.nps)::smallint, c.nps_score),
+        nps_category = case when a.nps is null then c.nps_category when a.nps >= 9 then 'promoter' when a.nps >= 7 then 'passive' else 'detractor' end,
+        csat_score = coalesce(a.csat, c.csat_score),
+        ces_score = coalesce(a.ces, c.ces_score),
+        last_survey_at = greatest(c.last_survey_at, a.last_survey),
+        support_cases = c.support_cases + a.cases_opened,
+        open_support_cases = greatest(0, c.support_cases + a.cases_opened - c.resolved_support_cases - a.cases_resolved),
+        resolved_support_cases = c.resolved_support_cases + a.cases_resolved,
+        lifecycle_stage = ${lifecycleSql(t, { lastActivity, firstSeen, reactivated })}
+      from a left join sc on sc.customer_id = a.customer_id
+      where c.workspace_id = ${ws} and c.id = a.customer_id
+        and (c.last_activity_at is null or a.first_act is null or a.first_act >= c.last_activity_at)
+        and (c.last_survey_at is null or a.first_survey is null or a.first_survey > c.last_survey_at)
+      returning c.id`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
