@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { loadConfig } from '../src/platform/config.js';
 import { openDatabase, type Database } from '../src/platform/db/client.js';
@@ -10,6 +9,7 @@ import { systemActor } from '../src/platform/context.js';
 import { allRoutes } from '../src/modules.js';
 import { createWorkspaceWithOwner } from '../src/accounts/workspaces.service.js';
 import { createApiKey } from '../src/accounts/api-keys.service.js';
+import { runIfMain, type BenchRow } from './bench.js';
 
 /**
  * Event ingest through the real HTTP API (POST /api/v1/events, batches of 500, several clients in
@@ -24,17 +24,6 @@ import { createApiKey } from '../src/accounts/api-keys.service.js';
  */
 
 export const name = 'event-ingest';
-
-export interface BenchRow {
-  bench: string;
-  engine: string;
-  metric: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  target?: string;
-  note?: string;
-}
 
 const BATCH = 500;
 
@@ -212,12 +201,4 @@ export async function run(): Promise<BenchRow[]> {
   return out;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run().then(
-    (rows) => console.table(rows),
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, run);

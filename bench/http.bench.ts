@@ -4,8 +4,8 @@ import { LOAD, measureGet, startTarget, type LoadResult } from './lib/load.js';
 /**
  * Request overhead of the HTTP stack: a bare Fastify 5 server answering {status:'ok'} (the
  * baseline), Kunde's GET /healthz (helmet, rate limit, request ids, one `select 1`), and an
- * authenticated GET /api/v1/me (API key lookup, permission check, workspace queries, zod
- * serialisation). Each server runs in its own process on 127.0.0.1; autocannon drives it with
+ * authenticated GET /api/v1/me (API key check — looked up once, then cached for a few seconds —,
+ * permission check, one workspace query, zod serialisation). Each server runs in its own process on 127.0.0.1; autocannon drives it with
  * BENCH_HTTP_CONNECTIONS (10) connections for BENCH_HTTP_SECONDS (5 s) after a warm-up.
  */
 export const name = 'http';

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchContext, BenchModule, BenchRow } from './bench.js';
+import { contextFromEnv, type BenchContext, type BenchModule, type BenchRow } from './bench.js';
 
 /*
  * `npm run bench [-- <filter> …]`: runs every bench/*.bench.ts (or those whose name contains a
@@ -13,10 +13,7 @@ const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const ctx: BenchContext = {
-  engine: process.env.DATABASE_URL ? 'postgres' : 'pglite',
-  databaseUrl: process.env.DATABASE_URL,
-};
+const ctx: BenchContext = contextFromEnv();
 
 const files = readdirSync(BENCH_DIR)
   .filter((f) => f.endsWith('.bench.ts'))

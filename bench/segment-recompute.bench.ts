@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/platform/config.js';
 import { openDatabase, selectRows } from '../src/platform/db/client.js';
@@ -8,7 +7,7 @@ import { newId } from '../src/platform/ids.js';
 import { segments } from '../src/customers/segments/segments.tables.js';
 import { recomputeSegment, refreshSegmentsForCustomers } from '../src/customers/segments/membership.js';
 import { previewSegment } from '../src/customers/segments/segments.service.js';
-import type { BenchContext, BenchRow } from './bench.js';
+import { runIfMain, type BenchContext, type BenchRow } from './bench.js';
 import { createScratchDatabase } from './lib/scratch-database.js';
 
 /**
@@ -115,12 +114,4 @@ export async function run(ctx: BenchContext = { engine: process.env.DATABASE_URL
   return out;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run().then(
-    (rows) => console.table(rows),
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, run);

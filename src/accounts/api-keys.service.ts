@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../platform/db/client.js';
 import type { Actor } from '../platform/context.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -54,42 +55,84 @@ export async function listApiKeys(db: Db, workspaceId: string) {
   return db.select(publicColumns).from(apiKeys).where(eq(apiKeys.workspaceId, workspaceId)).orderBy(desc(apiKeys.id));
 }
 
+/** Revokes a key (audited); this process forgets it at once, other processes within API_KEY_CACHE_TTL_MS. */
 export async function revokeApiKey(db: Db, actor: Actor, id: string) {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
+  const { keyHash, ...row } = await db.transaction(async (tx) => {
+    const [revoked] = await tx
       .update(apiKeys)
       .set({ revokedAt: sql`now()` })
       .where(and(eq(apiKeys.workspaceId, actor.workspaceId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
-      .returning(publicColumns);
-    if (!row) throw notFound('API key');
-    await recordAudit(tx, actor, { action: 'api_key.revoked', targetType: 'api_key', targetId: id, details: { name: row.name } });
-    return row;
+      .returning({ ...publicColumns, keyHash: apiKeys.keyHash });
+    if (!revoked) throw notFound('API key');
+    await recordAudit(tx, actor, { action: 'api_key.revoked', targetType: 'api_key', targetId: id, details: { name: revoked.name } });
+    return revoked;
   });
+  // After commit: a request racing the revoke could otherwise cache the key as still valid.
+  cacheOf(db).delete(keyHash);
+  return row;
 }
 
 // Writing last_used_at on every request would turn every read into a write; once a minute is enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/**
+ * How long a process trusts a key it has checked without asking the database again. Every API
+ * request authenticates, and the lookup was most of an authenticated request's cost. A revoke
+ * clears the key in the process that ran it; other processes (more servers, the CLI) see it
+ * within this bound — docs/api.md promises it.
+ */
+export const API_KEY_CACHE_TTL_MS = 5_000;
+
+interface CachedKey {
+  actor: Actor & { apiKeyId: string };
+  lastUsedAt: number;
+}
+
+// One cache per database, so processes holding several (tests, benchmarks) cannot mix their keys.
+// Only valid keys are kept: made-up keys must not be able to fill it.
+const caches = new WeakMap<Db, LRUCache<string, CachedKey>>();
+
+function cacheOf(db: Db): LRUCache<string, CachedKey> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new LRUCache({ max: 10_000, ttl: API_KEY_CACHE_TTL_MS });
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+async function findActiveKey(db: Db, keyHash: string): Promise<CachedKey | undefined> {
+  const [row] = await db
+    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, role: apiKeys.role, workspaceId: apiKeys.workspaceId, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, keyHash));
+  if (!row || row.revokedAt) return undefined;
+  return {
+    actor: { kind: 'api_key', workspaceId: row.workspaceId, role: row.role, apiKeyId: row.id, label: `${row.name} (${row.prefix})` },
+    lastUsedAt: row.lastUsedAt?.getTime() ?? 0,
+  };
+}
+
 /** Resolves a bearer key to its caller, or undefined when the key is unknown or revoked. */
 export async function authenticateApiKey(db: Db, key: string): Promise<Actor | undefined> {
   if (!KEY_RE.test(key)) return undefined;
-  const [row] = await db
-    .select({ ...publicColumns, workspaceId: apiKeys.workspaceId })
-    .from(apiKeys)
-    .where(eq(apiKeys.keyHash, sha256(key)));
-  if (!row || row.revokedAt) return undefined;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+  const keyHash = sha256(key);
+  const cache = cacheOf(db);
+  let entry = cache.get(keyHash);
+  if (!entry) {
+    entry = await findActiveKey(db, keyHash);
+    if (!entry) return undefined;
+    cache.set(keyHash, entry);
+  }
+  const now = Date.now();
+  if (now - entry.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+    entry.lastUsedAt = now;
+    const { workspaceId, apiKeyId } = entry.actor;
     void db
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
-      .where(and(eq(apiKeys.workspaceId, row.workspaceId), eq(apiKeys.id, row.id)))
+      .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, apiKeyId)))
       .catch(() => {});
   }
-  return {
-    kind: 'api_key',
-    workspaceId: row.workspaceId,
-    role: row.role,
-    apiKeyId: row.id,
-    label: `${row.name} (${row.prefix})`,
-  };
+  return { ...entry.actor };
 }

@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
 import { actorOf, SESSION_COOKIE } from '../platform/auth/authenticate.js';
-import { PERMISSIONS, can, type Permission } from '../platform/auth/permissions.js';
 import { ZLogin, ZMe } from './accounts.schemas.js';
 import { login, logout, switchWorkspace } from './sessions.service.js';
-import { getWorkspace, listWorkspacesOfUser } from './workspaces.service.js';
-import { users } from './accounts.tables.js';
+import { describeCaller } from './caller.service.js';
 import { setSessionCookie } from './session-cookie.js';
 
 /** Sign-in, sign-out, workspace switching and "who am I". */
@@ -43,25 +40,5 @@ export async function authRoutes(base: FastifyInstance) {
   app.get('/me', {
     schema: { tags: ['auth'], summary: 'Who is calling: user or API key, role and workspace', response: { 200: ZMe } },
     config: { access: 'authenticated' },
-  }, async (req) => {
-    const actor = actorOf(req);
-    const workspace = await getWorkspace(ctx.db, actor.workspaceId);
-    const [user] = actor.userId
-      ? await ctx.db.select({ id: users.id, email: users.email, name: users.name, language: users.language }).from(users).where(eq(users.id, actor.userId))
-      : [];
-    const workspacesOfUser = actor.userId
-      ? await listWorkspacesOfUser(ctx.db, actor.userId)
-      : [{ id: workspace.id, name: workspace.name, role: actor.role }];
-    return {
-      kind: actor.kind,
-      workspaceId: actor.workspaceId,
-      role: actor.role,
-      permissions: (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(actor.role, p)),
-      workspace,
-      user: user ?? null,
-      apiKey: actor.apiKeyId ? { id: actor.apiKeyId, label: actor.label } : null,
-      workspaces: workspacesOfUser,
-      csrfToken: actor.csrfToken ?? null,
-    };
-  });
+  }, async (req) => describeCaller(ctx.db, actorOf(req)));
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
 import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { buildWorkspace, expectIsolated, loginAs, type TestWorkspace } from '../../test/factories.js';
+import { apiKeys } from './accounts.tables.js';
+import { API_KEY_CACHE_TTL_MS } from './api-keys.service.js';
 
 let t: TestApp;
 let a: TestWorkspace;
@@ -49,6 +52,21 @@ describe('browser session', () => {
     expect((await call(t.app, 'GET', '/api/v1/me', { headers: { cookie: s.cookie } })).status).toBe(401);
   });
 
+  it('cannot be signed in by another site: only a JSON body signs in (login CSRF)', async () => {
+    // What an HTML form on another site can send without a CORS preflight; text/plain smuggles JSON in a field name.
+    const forms: [string, string][] = [
+      ['text/plain', `{"email":"${a.email}","password":"${a.password}","x":"=1"}`],
+      ['application/x-www-form-urlencoded', new URLSearchParams({ email: a.email, password: a.password }).toString()],
+      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="email"\r\n\r\n${a.email}\r\n--x\r\nContent-Disposition: form-data; name="password"\r\n\r\n${a.password}\r\n--x--\r\n`],
+    ];
+    for (const [contentType, payload] of forms) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': contentType, origin: 'https://evil.example' }, payload });
+      expect(res.statusCode, contentType).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, contentType).toBeLessThan(500);
+      expect(res.headers['set-cookie'], contentType).toBeUndefined();
+    }
+  });
+
   it('rejects a wrong password the same way as an unknown e-mail', async () => {
     const wrong = await call<{ detail: string }>(t.app, 'POST', '/api/v1/auth/login', { body: { email: a.email, password: 'not-it' } });
     const unknown = await call<{ detail: string }>(t.app, 'POST', '/api/v1/auth/login', { body: { email: 'nobody@example.com', password: 'not-it' } });
@@ -70,6 +88,21 @@ describe('API keys', () => {
     expect((await call(t.app, 'GET', '/api/v1/me', { key: created.body.key })).status).toBe(200);
     expect((await call(t.app, 'DELETE', `/api/v1/api-keys/${created.body.id}`, { key: a.keys.admin })).status).toBe(200);
     expect((await call(t.app, 'GET', '/api/v1/me', { key: created.body.key })).status).toBe(401);
+  });
+
+  it('stops a key revoked by another process (the CLI, another server) within API_KEY_CACHE_TTL_MS', async () => {
+    const created = await call<{ id: string; key: string }>(t.app, 'POST', '/api/v1/api-keys', { key: a.keys.admin, body: { name: 'elsewhere', role: 'viewer' } });
+    expect((await call(t.app, 'GET', '/api/v1/me', { key: created.body.key })).status).toBe(200);
+    // Straight in the database, as another process would: this process's cache is not told.
+    await t.rt.ctx.db.update(apiKeys).set({ revokedAt: sql`now()` }).where(eq(apiKeys.id, created.body.id));
+    const revokedAt = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - revokedAt < API_KEY_CACHE_TTL_MS + 2_000) {
+      await new Promise((done) => setTimeout(done, 100));
+      status = (await call(t.app, 'GET', '/api/v1/me', { key: created.body.key })).status;
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThanOrEqual(API_KEY_CACHE_TTL_MS + 500);
   });
 
   it('lets only owners and admins manage keys, and nobody grant more than they hold', async () => {

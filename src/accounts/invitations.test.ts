@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { buildMember, buildWorkspace, expectIsolated, loginAs, type TestWorkspace } from '../../test/factories.js';
+import { readOutbox } from '../../test/helpers/outbox.js';
 import { invitations } from './accounts.tables.js';
 
 let t: TestApp;
@@ -25,14 +26,6 @@ interface Invitation {
   revokedAt: string | null;
   expiresAt: string;
 }
-interface OutboxMail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  kind: string;
-  status: string;
-}
 
 const uniqueEmail = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 10)}@example.com`;
 
@@ -40,8 +33,7 @@ const uniqueEmail = (tag: string) => `${tag}-${Math.random().toString(36).slice(
 async function invite(key: string, email: string, role = 'analyst') {
   const r = await call<Invitation>(t.app, 'POST', '/api/v1/invitations', { key, body: { email, role } });
   expect(r.status).toBe(201);
-  const outbox = await call<{ data: OutboxMail[] }>(t.app, 'GET', '/api/v1/outbox', { key });
-  const mail = outbox.body.data.find((m) => m.to === email.toLowerCase())!;
+  const mail = (await readOutbox(t.app, key)).data.find((m) => m.to === email.toLowerCase())!;
   const token = /https:\/\/cx\.example\.com\/invite\/([A-Za-z0-9]{43})/.exec(mail.text)?.[1];
   expect(token).toBeDefined();
   return { invitation: r.body, mail, token: token! };
@@ -99,6 +91,23 @@ describe('invitation by e-mail link', () => {
     const switched = await call<{ role: string }>(t.app, 'POST', '/api/v1/auth/switch-workspace', { session: s, body: { workspaceId: other } });
     expect(switched.status).toBe(200);
     expect((await call<{ workspaceId: string }>(t.app, 'GET', '/api/v1/me', { session: s })).body.workspaceId).toBe(other);
+  });
+
+  it('cannot be accepted by another site: only a JSON body signs in (login CSRF)', async () => {
+    const { token } = await invite(a.keys.admin, uniqueEmail('csrf'));
+    const url = `/api/v1/public/invitations/${token}/accept`;
+    const forms: [string, string][] = [
+      ['text/plain', '{"name":"Mallory","password":"attacker-chosen-1","x":"=1"}'],
+      ['application/x-www-form-urlencoded', 'name=Mallory&password=attacker-chosen-1'],
+    ];
+    for (const [contentType, payload] of forms) {
+      const res = await t.app.inject({ method: 'POST', url, headers: { 'content-type': contentType, origin: 'https://evil.example' }, payload });
+      expect(res.statusCode, contentType).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, contentType).toBeLessThan(500);
+      expect(res.headers['set-cookie'], contentType).toBeUndefined();
+    }
+    // The link still works for its owner afterwards.
+    expect((await accept(token, { name: 'Invited', password: 'a-good-password-1' })).statusCode).toBe(200);
   });
 
   it('answers 404 for unknown, used, revoked and expired links', async () => {
@@ -166,8 +175,7 @@ describe('invitation by e-mail link', () => {
     await expectIsolated(t.app, b.keys.owner, [{ method: 'DELETE', url: `/api/v1/invitations/${invitation.id}` }]);
     const listB = await call<{ data: Invitation[] }>(t.app, 'GET', '/api/v1/invitations', { key: b.keys.owner });
     expect(listB.body.data.map((i) => i.id)).not.toContain(invitation.id);
-    const outboxB = await call<{ data: OutboxMail[] }>(t.app, 'GET', '/api/v1/outbox', { key: b.keys.owner });
-    expect(outboxB.body.data.map((m) => m.to)).not.toContain(invitation.email);
+    expect((await readOutbox(t.app, b.keys.owner)).data.map((m) => m.to)).not.toContain(invitation.email);
   });
 
   it('answers bad input with 4xx problem+json', async () => {

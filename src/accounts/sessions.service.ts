@@ -1,5 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
+import { preparedQuery } from '../platform/db/prepared.js';
 import type { Actor } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import { newId, randomToken, sha256 } from '../platform/ids.js';
@@ -85,10 +86,9 @@ const TOUCH_EVERY_MS = 5 * 60_000;
 
 export type SessionActor = Actor & { csrfToken: string };
 
-/** Resolves a session cookie to its caller; a removed membership or expired session is no session. */
-export async function authenticateSession(db: Db, token: string, ttlHours: number): Promise<SessionActor | undefined> {
-  if (!/^[A-Za-z0-9]{43}$/.test(token)) return undefined;
-  const [row] = await db
+// Every dashboard request runs this; the role comes from the membership, so a change applies at once.
+const liveSessionByToken = preparedQuery((db) =>
+  db
     .select({
       id: sessions.id,
       userId: sessions.userId,
@@ -101,7 +101,14 @@ export async function authenticateSession(db: Db, token: string, ttlHours: numbe
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId)))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, sql`now()`)));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql`now()`)))
+    .prepare('kunde_live_session_by_token'),
+);
+
+/** Resolves a session cookie to its caller; a removed membership or expired session is no session. */
+export async function authenticateSession(db: Db, token: string, ttlHours: number): Promise<SessionActor | undefined> {
+  if (!/^[A-Za-z0-9]{43}$/.test(token)) return undefined;
+  const [row] = await liveSessionByToken(db).execute({ tokenHash: sha256(token) });
   if (!row) return undefined;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     void db

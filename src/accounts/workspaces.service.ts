@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
+import { preparedQuery } from '../platform/db/prepared.js';
 import type { Actor } from '../platform/context.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
@@ -63,8 +64,12 @@ export async function createWorkspaceWithOwner(db: Db, input: NewWorkspaceWithOw
   });
 }
 
+const workspaceById = preparedQuery((db) =>
+  db.select().from(workspaces).where(eq(workspaces.id, sql.placeholder('id'))).prepare('kunde_workspace_by_id'),
+);
+
 export async function getWorkspace(db: Db, workspaceId: string): Promise<Workspace> {
-  const [w] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [w] = await workspaceById(db).execute({ id: workspaceId });
   if (!w) throw notFound('Workspace');
   return w;
 }

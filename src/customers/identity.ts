@@ -55,7 +55,8 @@ export class ConcurrentChange extends Error {
 const RETRYABLE = new Set(['40P01', '40001']);
 
 
-function pgCode(err: unknown): string | undefined {
+/** The SQLSTATE of a database error, also when a driver or drizzle wrapped it. */
+export function pgCode(err: unknown): string | undefined {
   for (let e: unknown = err, i = 0; e && i < 4; i++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') return code;

@@ -35,6 +35,50 @@ export function applyProfileInput(base: ProfileFields, input: TCustomerParsed): 
   return p;
 }
 
+/** zod and the identifier rule for each profile: the parsed row, or null with the row's error in `results`. */
+export function parseProfiles(profiles: ReadonlyArray<TCustomerInput | Record<string, unknown>>, results: Outcome[]): (TCustomerParsed | null)[] {
+  return profiles.map((raw, index) => {
+    const r = ZCustomerInput.safeParse(raw);
+    if (!r.success) {
+      results[index].error = describeIssues(r.error);
+      return null;
+    }
+    if (identifiersOf(r.data).length === 0) {
+      results[index].error = 'name the customer: externalId, email, phone, anonymousId or social';
+      return null;
+    }
+    return r.data;
+  });
+}
+
+/**
+ * Types every attribute value of the batch: a key the workspace does not know yet takes the type of
+ * its first value in batch order (collected in `newTypes`); a value that does not fit rejects its row.
+ */
+export function checkAttributeTypes(
+  parsed: ReadonlyArray<TCustomerParsed | null>,
+  types: ReadonlyMap<string, AttributeType>,
+  newTypes: Map<string, AttributeType>,
+  reject: (index: number, error: string) => void,
+): void {
+  parsed.forEach((p, index) => {
+    for (const [key, value] of Object.entries(p?.attributes ?? {})) {
+      if (value === null) continue;
+      let type = types.get(key) ?? newTypes.get(key);
+      if (!type) newTypes.set(key, (type = inferAttributeType(value)));
+      const err = attributeTypeError(type, value);
+      if (err) return reject(index, `attributes.${key}: ${err} (the attribute is of type ${type})`);
+    }
+  });
+}
+
+/** What one transaction of upserts did: per-row outcomes, customers to refresh, rows written. */
+export interface AppliedUpserts {
+  outcomes: Map<number, Outcome>;
+  changed: string[];
+  written: number;
+}
+
 /**
  * Creates or updates profiles — up to 5,000 per call, one transaction for the valid rows. A profile
  * is identified by externalId, else e-mail, else phone (else anonymousId); naming identifiers of two
@@ -51,93 +95,86 @@ export async function upsertCustomers(
   if (profiles.length > MAX_UPSERT_BATCH) {
     throw new AppError('payload_too_large', `Send at most ${MAX_UPSERT_BATCH} profiles per call.`);
   }
-  const ws = actor.workspaceId;
   const results: Outcome[] = profiles.map((_, index) => ({ index, status: 'rejected' }));
-  const parsed: (TCustomerParsed | null)[] = profiles.map((raw, index) => {
-    const r = ZCustomerInput.safeParse(raw);
-    if (!r.success) {
-      results[index].error = describeIssues(r.error);
-      return null;
-    }
-    if (identifiersOf(r.data).length === 0) {
-      results[index].error = 'name the customer: externalId, email, phone, anonymousId or social';
-      return null;
-    }
-    return r.data;
-  });
+  const parsed = parseProfiles(profiles, results);
   if (parsed.every((p) => p === null)) return { results };
 
-  const { outcomes, changed, written } = await writeTransaction(ctx, async (tx) => {
-    const out = new Map<number, Outcome>();
-    const reject = (index: number, error: string) => {
-      out.set(index, { index, status: 'rejected', error });
-      subjects[index] = null;
-    };
-    const types = new Map((await listAttributeDefinitions(tx, ws)).map((d) => [d.key, d.type]));
-    const newTypes = new Map<string, AttributeType>();
-    const subjects: (Subject | null)[] = parsed.map((p) =>
-      p ? { identifiers: identifiersOf(p), reason: opts.source === 'import' ? 'import' : 'profile upsert' } : null,
-    );
-    parsed.forEach((p, index) => {
-      for (const [key, value] of Object.entries(p?.attributes ?? {})) {
-        if (value === null) continue;
-        let type = types.get(key) ?? newTypes.get(key);
-        if (!type) newTypes.set(key, (type = inferAttributeType(value)));
-        const err = attributeTypeError(type, value);
-        if (err) return reject(index, `attributes.${key}: ${err} (the attribute is of type ${type})`);
-      }
-    });
-    const suppressed = await findSuppressed(tx, ws, subjects.flatMap((s) => s?.identifiers.map(suppressionHash) ?? []));
-    subjects.forEach((s, index) => {
-      if (s?.identifiers.some((i) => suppressed.has(suppressionHash(i)))) reject(index, 'customer was erased');
-    });
-
-    const res = await resolveSubjects(
-      tx,
-      {
-        workspaceId: ws,
-        engine: ctx.database.kind,
-        actorLabel: actor.label,
-        newProfile: (indexes) => indexes.reduce((p, i) => applyProfileInput(p, parsed[i]!), { ...EMPTY_PROFILE }),
-      },
-      subjects,
-    );
-    for (const [index, error] of res.errors) reject(index, error);
-
-    const byCustomer = new Map<string, number[]>();
-    subjects.forEach((s, index) => {
-      const id = res.customerOf[index];
-      if (!s || !id) return;
-      byCustomer.set(id, [...(byCustomer.get(id) ?? []), index]);
-    });
-    const existingIds = [...byCustomer.keys()].filter((id) => !res.created.has(id));
-    await lockCustomers(tx, ws, existingIds);
-    const current = await readProfiles(tx, ws, existingIds);
-    const writes: { id: string; profile: ProfileFields }[] = [];
-    const mergedWinners = new Set(res.merges.map((m) => m.winnerId));
-    for (const [id, indexes] of byCustomer) {
-      let status: Outcome['status'] = 'created';
-      if (!res.created.has(id)) {
-        const before = current.get(id)!;
-        const after = indexes.reduce((p, i) => applyProfileInput(p, parsed[i]!), before);
-        const same = sameProfile(before, after);
-        if (!same) writes.push({ id, profile: after });
-        status = same && !mergedWinners.has(id) ? 'unchanged' : 'updated';
-      }
-      for (const index of indexes) out.set(index, { index, status, customerId: id });
-    }
-    await writeProfiles(tx, ws, writes);
-    await defineAttributes(tx, ws, [...newTypes].map(([key, type]) => ({ key, type })));
-    if (res.merges.length > 0) await recomputeTraits(tx, await loadTraitContext(tx, ws), [...res.touched]);
-    const changedIds = new Set([...res.created, ...writes.map((w) => w.id), ...res.touched]);
-    // Untouched customers need no segment refresh: nothing about them changed.
-    for (const [id, indexes] of byCustomer) if (indexes.every((i) => out.get(i)?.status === 'unchanged')) changedIds.delete(id);
-    return { outcomes: out, changed: [...changedIds], written: res.created.size + writes.length };
-  });
+  const { outcomes, changed, written } = await writeTransaction(ctx, (tx) => applyUpserts(tx, ctx.database.kind, actor, parsed, opts));
   noteRowsWritten(ctx, written);
   for (const [index, o] of outcomes) results[index] = o;
-  if (changed.length > 0) await refreshSegmentsForCustomers(ctx, ws, changed);
+  if (changed.length > 0) await refreshSegmentsForCustomers(ctx, actor.workspaceId, changed);
   return { results };
+}
+
+/**
+ * The body of upsertCustomers' transaction, for already parsed rows (null = skip): also the path
+ * bulkUpsertCustomers hands its merges and other involved rows to, inside its own transaction.
+ */
+export async function applyUpserts(
+  tx: Db,
+  engine: 'pglite' | 'postgres',
+  actor: Actor,
+  parsed: ReadonlyArray<TCustomerParsed | null>,
+  opts: { source?: 'api' | 'import' } = {},
+): Promise<AppliedUpserts> {
+  const ws = actor.workspaceId;
+  const out = new Map<number, Outcome>();
+  const reject = (index: number, error: string) => {
+    out.set(index, { index, status: 'rejected', error });
+    subjects[index] = null;
+  };
+  const types = new Map((await listAttributeDefinitions(tx, ws)).map((d) => [d.key, d.type]));
+  const newTypes = new Map<string, AttributeType>();
+  const subjects: (Subject | null)[] = parsed.map((p) =>
+    p ? { identifiers: identifiersOf(p), reason: opts.source === 'import' ? 'import' : 'profile upsert' } : null,
+  );
+  checkAttributeTypes(parsed, types, newTypes, reject);
+  const suppressed = await findSuppressed(tx, ws, subjects.flatMap((s) => s?.identifiers.map(suppressionHash) ?? []));
+  subjects.forEach((s, index) => {
+    if (s?.identifiers.some((i) => suppressed.has(suppressionHash(i)))) reject(index, 'customer was erased');
+  });
+
+  const res = await resolveSubjects(
+    tx,
+    {
+      workspaceId: ws,
+      engine,
+      actorLabel: actor.label,
+      newProfile: (indexes) => indexes.reduce((p, i) => applyProfileInput(p, parsed[i]!), { ...EMPTY_PROFILE }),
+    },
+    subjects,
+  );
+  for (const [index, error] of res.errors) reject(index, error);
+
+  const byCustomer = new Map<string, number[]>();
+  subjects.forEach((s, index) => {
+    const id = res.customerOf[index];
+    if (!s || !id) return;
+    byCustomer.set(id, [...(byCustomer.get(id) ?? []), index]);
+  });
+  const existingIds = [...byCustomer.keys()].filter((id) => !res.created.has(id));
+  await lockCustomers(tx, ws, existingIds);
+  const current = await readProfiles(tx, ws, existingIds);
+  const writes: { id: string; profile: ProfileFields }[] = [];
+  const mergedWinners = new Set(res.merges.map((m) => m.winnerId));
+  for (const [id, indexes] of byCustomer) {
+    let status: Outcome['status'] = 'created';
+    if (!res.created.has(id)) {
+      const before = current.get(id)!;
+      const after = indexes.reduce((p, i) => applyProfileInput(p, parsed[i]!), before);
+      const same = sameProfile(before, after);
+      if (!same) writes.push({ id, profile: after });
+      status = same && !mergedWinners.has(id) ? 'unchanged' : 'updated';
+    }
+    for (const index of indexes) out.set(index, { index, status, customerId: id });
+  }
+  await writeProfiles(tx, ws, writes);
+  await defineAttributes(tx, ws, [...newTypes].map(([key, type]) => ({ key, type })));
+  if (res.merges.length > 0) await recomputeTraits(tx, await loadTraitContext(tx, ws), [...res.touched]);
+  const changedIds = new Set([...res.created, ...writes.map((w) => w.id), ...res.touched]);
+  // Untouched customers need no segment refresh: nothing about them changed.
+  for (const [id, indexes] of byCustomer) if (indexes.every((i) => out.get(i)?.status === 'unchanged')) changedIds.delete(id);
+  return { outcomes: out, changed: [...changedIds], written: res.created.size + writes.length };
 }
 
 async function readProfiles(tx: Db, ws: string, ids: string[]): Promise<Map<string, ProfileFields>> {

@@ -1,6 +1,6 @@
 import type { Actor, AppContext } from '../platform/context.js';
 import type { TCustomerInput, TEventInput } from '../customers/customers.schemas.js';
-import { upsertCustomers } from '../customers/profiles.service.js';
+import { applyBulkUpsert, prepareBulkUpsert, type PreparedBatch } from '../customers/bulk-upsert.js';
 import { ingestEvents } from '../customers/ingest.service.js';
 import type { RowError } from './pipeline.js';
 
@@ -21,9 +21,21 @@ export interface BatchOutcome {
   rejected: RowError[];
 }
 
-/** Writes one batch of profiles in one transaction (upsertCustomers); rows it refuses become row errors. */
-export async function writeCustomerBatch(ctx: AppContext, actor: Actor, rows: BatchRow[], locate: ErrorLocator): Promise<BatchOutcome> {
-  const { results } = await upsertCustomers(ctx, actor, rows.map((r) => r.input as TCustomerInput), { source: 'import' });
+/** Validates and encodes a batch of profiles for writeCustomerBatch: no database, so it can run while the previous batch is written. */
+export const prepareCustomerBatch = (rows: BatchRow[]): Promise<PreparedBatch> => prepareBulkUpsert(rows.map((r) => r.input as TCustomerInput));
+
+/**
+ * Writes one batch of profiles in one transaction (bulkUpsertCustomers: COPY into a staging table,
+ * then set-based SQL); rows it refuses become row errors.
+ */
+export async function writeCustomerBatch(
+  ctx: AppContext,
+  actor: Actor,
+  rows: BatchRow[],
+  locate: ErrorLocator,
+  prepared: Promise<PreparedBatch> = prepareCustomerBatch(rows),
+): Promise<BatchOutcome> {
+  const { results } = await applyBulkUpsert(ctx, actor, await prepared, { source: 'import' });
   const out: BatchOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [] };
   for (const r of results) {
     if (r.status === 'rejected') {

@@ -46,6 +46,23 @@ function parseFormFields(fields: Record<string, string>, kindRequired: boolean):
   return { kind: kind.data, mapping, defaults };
 }
 
+const malformedMultipart = () =>
+  new AppError('bad_request', 'The multipart/form-data body is malformed: its boundary is missing or a part is cut off.');
+
+/**
+ * The parts of a multipart request. busboy reports a malformed body (no boundary, a truncated part)
+ * as plain Errors, which would answer 500; @fastify/multipart's own errors (limits) carry a 4xx.
+ */
+async function* partsOf(req: FastifyRequest) {
+  try {
+    yield* req.parts();
+  } catch (err) {
+    const status = (err as { statusCode?: unknown }).statusCode;
+    if (err instanceof AppError || (typeof status === 'number' && status < 500)) throw err;
+    throw malformedMultipart();
+  }
+}
+
 const notMultipartOrJson = () =>
   new AppError('bad_request', 'Send multipart/form-data with a "file" part (and "kind", "mapping" fields), or JSON {"kind", "csv"}.');
 
@@ -62,11 +79,23 @@ export async function importRoutes(base: FastifyInstance) {
   async function readParts(req: FastifyRequest, onFile: (file: Readable, name: string) => Promise<void>) {
     const fields: Record<string, string> = {};
     let sawFile = false;
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        sawFile = true;
-        await onFile(part.file, part.filename);
-      } else fields[part.fieldname] = String(part.value);
+    const fileErrors = new Set<unknown>();
+    let currentFile: Readable | undefined;
+    try {
+      for await (const part of partsOf(req)) {
+        if (part.type === 'file') {
+          sawFile = true;
+          currentFile = part.file;
+          // A file part cut off mid-way fails its own stream, possibly before it reaches us and with more
+          // than one error; only those are the client's fault. Anything else onFile throws (the
+          // database) stays a server error.
+          part.file.on('error', (err) => fileErrors.add(err));
+          await onFile(part.file, part.filename);
+        } else fields[part.fieldname] = String(part.value);
+      }
+    } catch (err) {
+      const isCutOff = fileErrors.has(err) || (err != null && currentFile?.errored === err);
+      throw isCutOff ? malformedMultipart() : err;
     }
     if (!sawFile) throw new AppError('validation_failed', 'The request has no file part.', { errors: [{ path: 'body.file', message: 'is required' }] });
     return fields;
@@ -113,14 +142,15 @@ export async function importRoutes(base: FastifyInstance) {
     if (req.isMultipart()) {
       let fileName = 'upload.csv';
       let sizeBytes = 0;
-      const fields = await readParts(req, async (file, name) => {
-        fileName = name || fileName;
-        sizeBytes = await storeUpload(ctx, actor.workspaceId, id, file);
-      });
       let form: FormFields;
       try {
+        const fields = await readParts(req, async (file, name) => {
+          fileName = name || fileName;
+          sizeBytes = await storeUpload(ctx, actor.workspaceId, id, file);
+        });
         form = parseFormFields(fields, true);
       } catch (err) {
+        // A part after the file can still be refused (malformed, over a limit): keep no upload.
         await discardUpload(ctx, actor.workspaceId, id);
         throw err;
       }

@@ -169,6 +169,27 @@ describe('isolation and bad input', () => {
     expect(list.body.data).toEqual([]);
   });
 
+  it('answers a malformed multipart body with 400 problem+json and keeps no upload', async () => {
+    const file = (name: string) => `Content-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`;
+    const bodies: [string, string][] = [
+      ['multipart/form-data', 'no boundary here'],
+      ['multipart/form-data; boundary=xyz', '--xyz\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncustom'],
+      ['multipart/form-data; boundary=xyz', `--xyz\r\n${file('cut.csv')}${TELCO}`],
+      // The file arrives whole and is stored; the part after it is cut off, so the upload must go again.
+      ['multipart/form-data; boundary=xyz', `--xyz\r\n${file('whole.csv')}${TELCO}\r\n--xyz\r\nContent-Disposition: form-data; name="kind"\r\n\r\ncust`],
+    ];
+    for (const url of ['/api/v1/imports/preview', '/api/v1/imports']) {
+      for (const [contentType, payload] of bodies) {
+        const res = await t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${a.keys.admin}`, 'content-type': contentType }, payload });
+        expect(res.statusCode, `${url} ${contentType} ${JSON.stringify(payload).slice(0, 80)}: ${res.body.slice(0, 200)}`).toBe(400);
+        expect(String(res.headers['content-type'])).toContain('application/problem+json');
+        expect(res.json().detail).toMatch(/malformed/);
+      }
+    }
+    const [left] = await t.rt.ctx.db.select({ n: count() }).from(importFileChunks).where(eq(importFileChunks.workspaceId, a.workspaceId));
+    expect(left.n).toBe(0);
+  });
+
   it('refuses bad requests with problem+json 4xx and keeps no upload', async () => {
     const problem = async (p: Promise<{ status: number; contentType: string; body: unknown }>, status: number, detail?: RegExp) => {
       const r = await p;

@@ -3,13 +3,15 @@ import { defineAttributes, listAttributeDefinitions } from '../customers/attribu
 import { openCsv, readHeader, type Delimiter, type ByteSource } from './csv-reader.js';
 import type { ImportKind } from './field-catalog.js';
 import { buildPlan, checkHeaders, cleanHeaders, type ImportPlan } from './mapping.js';
-import { columnForError, toCustomerInput, toEventInput } from './row-mapper.js';
-import { writeCustomerBatch, writeEventBatch, type BatchRow, type BatchOutcome } from './batch-writer.js';
+import { columnForError, toCustomerProfile, toEventInput } from './row-mapper.js';
+import { prepareCustomerBatch, writeCustomerBatch, writeEventBatch, type BatchRow, type BatchOutcome } from './batch-writer.js';
+import type { PreparedBatch } from '../customers/bulk-upsert.js';
 import { blankToNull, type ValueType } from './value-types.js';
 
 /** How many rows the type of each column is guessed from. */
 export const SAMPLE_ROWS = 5000;
-export const DEFAULT_BATCH = { customers: 5000, events: 1000 } as const;
+// Customers go through bulkUpsertCustomers, whose per-batch cost (staging tables, a dozen statements) wants big batches.
+export const DEFAULT_BATCH = { customers: 25_000, events: 1000 } as const;
 
 export interface ImportCounts {
   processed: number;
@@ -143,12 +145,12 @@ export async function runImport(ctx: AppContext, actor: Actor, source: ByteSourc
     });
 
     let inFlight: Promise<void> | undefined;
-    const write = async (batch: Pending) => {
+    const write = async (batch: Pending, prepared?: Promise<PreparedBatch>) => {
       const outcome: BatchOutcome =
         batch.rows.length === 0
           ? { created: 0, updated: 0, unchanged: 0, rejected: [] }
           : opts.kind === 'customers'
-            ? await writeCustomerBatch(ctx, actor, batch.rows, locate)
+            ? await writeCustomerBatch(ctx, actor, batch.rows, locate, prepared)
             : await writeEventBatch(ctx, actor, batch.rows, locate);
       const errors = [...batch.errors, ...outcome.rejected].sort((a, b) => a.row - b.row);
       counts.processed += batch.records;
@@ -160,18 +162,22 @@ export async function runImport(ctx: AppContext, actor: Actor, source: ByteSourc
     };
     let cancelled = false;
     const flush = async (batch: Pending) => {
+      // A customer batch is validated and encoded for COPY while the previous one is still being written.
+      const prepared = opts.kind === 'customers' && batch.rows.length > 0 ? prepareCustomerBatch(batch.rows) : undefined;
+      prepared?.catch(() => {});
       await inFlight;
       inFlight = undefined;
       if (await opts.shouldStop?.()) {
         cancelled = true;
         return;
       }
-      inFlight = write(batch);
+      inFlight = write(batch, prepared);
       // A failed write surfaces at the next flush or at the end; keep it from being "unhandled" meanwhile.
       inFlight.catch(() => {});
     };
 
-    const convert = opts.kind === 'customers' ? toCustomerInput : toEventInput;
+    // Customer profiles are validated by bulkUpsertCustomers when written; events here, row by row.
+    const convert = opts.kind === 'customers' ? toCustomerProfile : toEventInput;
     let batch: Pending = { rows: [], errors: [], records: 0 };
     let index = 0;
     const take = async (r: SourceRow) => {

@@ -103,6 +103,15 @@ describe('personas', () => {
     ]);
     const list = await call<{ data: Persona[] }>(t.app, 'GET', '/api/v1/personas', { key: b.keys.admin });
     expect(list.body.data).toEqual([]);
+    // Nor can a persona's rule lean on another workspace's segment (it would count A's customers).
+    const seg = await call<{ id: string }>(t.app, 'POST', '/api/v1/segments', { key: a.keys.analyst, body: { name: 'Danes', rules: { field: 'country', op: 'eq', value: 'DK' } } });
+    expect(seg.status).toBe(201);
+    const own = await call<Persona>(t.app, 'POST', '/api/v1/personas', { key: b.keys.analyst, body: bargainHunter });
+    for (const [method, url] of [['POST', '/api/v1/personas'], ['PATCH', `/api/v1/personas/${own.body.id}`]] as const) {
+      const r = await call(t.app, method, url, { key: b.keys.admin, body: { ...bargainHunter, rules: { segment: seg.body.id } } });
+      expect({ url, status: r.status }).toEqual({ url, status: 422 });
+      expect(r.contentType).toContain('application/problem+json');
+    }
   });
 
   it('answers bad input with 4xx problem+json', async () => {

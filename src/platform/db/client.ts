@@ -170,6 +170,31 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
+/**
+ * COPY into a table on the connection of a running transaction (the `tx` of `db.transaction`), so
+ * the load commits or rolls back with the rest of it — `Database.copyFrom` uses a connection of its
+ * own. Drizzle keeps the transaction's driver client on `tx._.session.client`: a node-postgres client
+ * on PostgreSQL, PGlite's transaction object on PGlite.
+ */
+export async function copyFromInTransaction(tx: Db, table: string, columns: string[], csv: string): Promise<number> {
+  const client = (tx._.session as unknown as { client?: unknown }).client;
+  const statement = (source: string) => `COPY ${table} (${columns.join(',')}) FROM ${source} WITH (FORMAT csv)`;
+  if (client instanceof pg.Client) {
+    const { from } = await import('pg-copy-streams');
+    const stream = client.query(from(statement('STDIN')));
+    await new Promise<void>((resolve, reject) => {
+      stream.on('finish', resolve);
+      stream.on('error', reject);
+      stream.end(csv);
+    });
+    return stream.rowCount ?? 0;
+  }
+  const pgliteTx = client as { query?: PGlite['query'] } | undefined;
+  if (typeof pgliteTx?.query !== 'function') throw new Error('copyFromInTransaction needs the tx of a db.transaction callback');
+  const r = await pgliteTx.query(statement(`'/dev/blob'`), [], { blob: new Blob([csv]) });
+  return r.affectedRows ?? 0;
+}
+
 /** Rows of a `db.execute(sql…)` result, whichever driver produced it. */
 export async function selectRows<T>(db: Db, query: SQL): Promise<T[]> {
   const r = (await db.execute(query)) as unknown as { rows: T[] };

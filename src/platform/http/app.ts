@@ -2,19 +2,17 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
-import { newId, sha256 } from '../ids.js';
+import { newId } from '../ids.js';
 import { installProblemHandlers, sendFrameworkProblem, sendProblem } from './problem.js';
 import { installAuth } from '../auth/authenticate.js';
 import { installIdempotency } from './idempotency.js';
-import { selectRows } from '../db/client.js';
-import { sql } from 'drizzle-orm';
 import './fastify-types.js';
 
 export type RoutePlugin = (app: FastifyInstance) => Promise<void> | void;
@@ -54,7 +52,8 @@ export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<
     if (isClosing) reply.header('connection', 'close');
   });
 
-  await app.register(helmet, {
+  // The helmet middleware is built once; @fastify/helmet built it anew (options, CSP) for every request.
+  const secureHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -69,6 +68,7 @@ export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<
     },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (req, reply, done) => secureHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)));
   await app.register(cookie);
   await app.register(rateLimit, {
     global: true,
@@ -76,9 +76,11 @@ export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<
     // plug a shared store (Redis) in here, see docs/scaling.md.
     max: (req) => (req.routeOptions.config.access === 'public' ? ctx.config.RATE_LIMIT_PUBLIC_PER_MINUTE : ctx.config.RATE_LIMIT_API_PER_MINUTE),
     timeWindow: 60_000,
+    // The limit is a route hook, so it runs after authentication: a caller counts per key or session,
+    // and credentials that did not authenticate (made up to get a fresh budget) count per address.
     keyGenerator: (req) => {
-      const credential = req.headers.authorization ?? req.cookies?.kunde_session;
-      return credential ? `c:${sha256(credential).slice(0, 24)}` : `ip:${req.ip}`;
+      const caller = req.auth;
+      return caller ? `c:${caller.apiKeyId ?? caller.sessionId ?? caller.userId}` : `ip:${req.ip}`;
     },
     allowList: (req) => !req.url.startsWith('/api/'),
     errorResponseBuilder: (_req, context) => ({
@@ -115,7 +117,7 @@ export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     try {
-      await selectRows(ctx.db, sql`select 1`);
+      await ctx.database.raw.query('select 1');
       return { status: 'ok' };
     } catch {
       return sendProblem(reply, 503, 'The database does not answer.', { code: 'unavailable' });

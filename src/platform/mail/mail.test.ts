@@ -4,23 +4,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../../test/factories.js';
+import { readOutbox } from '../../../test/helpers/outbox.js';
 import { mailOutbox } from './mail.tables.js';
 import { sendMail } from './mail.service.js';
 import { deliverOutboxMail } from './mail-delivery.js';
 import { requeueStrandedMailJob } from './mail.jobs.js';
-
-interface OutboxMail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  kind: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
 
 interface Received {
   from: string;
@@ -71,8 +59,6 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
   }
 }
 
-const outbox = async (t: TestApp, key: string, query = '') =>
-  (await call<{ data: OutboxMail[]; nextCursor: string | null }>(t.app, 'GET', `/api/v1/outbox${query}`, { key })).body;
 
 describe('outbox without SMTP', () => {
   let t: TestApp;
@@ -91,14 +77,14 @@ describe('outbox without SMTP', () => {
       expect(mail.status).toBe('kept');
       await mail.deliver(); // nothing to deliver: must not throw or enqueue
     }
-    const first = await outbox(t, a.keys.admin, '?limit=2');
+    const first = await readOutbox(t.app, a.keys.admin, '?limit=2');
     expect(first.data.map((m) => m.subject)).toEqual(['Survey 3', 'Survey 2']);
     expect(first.data[0]).toMatchObject({ to: 'p3@example.com', text: 'Hello 3', kind: 'survey', status: 'kept', attempts: 0, lastError: null, sentAt: null });
     expect(first.nextCursor).toBe(first.data[1].id);
-    const second = await outbox(t, a.keys.admin, `?limit=2&before=${first.nextCursor}`);
+    const second = await readOutbox(t.app, a.keys.admin, `?limit=2&before=${first.nextCursor}`);
     expect(second.data.map((m) => m.subject)).toEqual(['Survey 1']);
     expect(second.nextCursor).toBeNull();
-    expect((await outbox(t, b.keys.admin)).data).toEqual([]);
+    expect((await readOutbox(t.app, b.keys.admin)).data).toEqual([]);
   });
 
   it('writes the mail with the caller’s transaction: a rollback leaves no mail behind', async () => {
@@ -108,7 +94,7 @@ describe('outbox without SMTP', () => {
         throw new Error('use case failed');
       }),
     ).rejects.toThrow('use case failed');
-    expect((await outbox(t, a.keys.admin)).data.map((m) => m.to)).not.toContain('ghost@example.com');
+    expect((await readOutbox(t.app, a.keys.admin)).data.map((m) => m.to)).not.toContain('ghost@example.com');
   });
 
   it('is for owners and admins, and answers bad input with 4xx problem+json', async () => {
@@ -141,7 +127,7 @@ describe('delivery over SMTP', () => {
   it('delivers an invitation to the SMTP server and marks the outbox row sent', async () => {
     const r = await call(t.app, 'POST', '/api/v1/invitations', { key: a.keys.admin, body: { email: 'Invitee@Example.com', role: 'viewer' } });
     expect(r.status).toBe(201);
-    const sent = await waitFor('the mail to be sent', async () => (await outbox(t, a.keys.admin)).data.find((m) => m.status === 'sent'));
+    const sent = await waitFor('the mail to be sent', async () => (await readOutbox(t.app, a.keys.admin)).data.find((m) => m.status === 'sent'));
     expect(sent).toMatchObject({ to: 'invitee@example.com', kind: 'invitation', attempts: 1, lastError: null, sentAt: expect.any(String) });
     expect(smtp.received).toHaveLength(1);
     const [msg] = smtp.received;
@@ -166,7 +152,7 @@ describe('delivery over SMTP', () => {
     const where = and(eq(mailOutbox.workspaceId, a.workspaceId), eq(mailOutbox.id, mail.id));
     await t.rt.ctx.db.update(mailOutbox).set({ createdAt: sql`now() - interval '1 hour'` }).where(where);
     expect(await requeueStrandedMailJob.handler(t.rt.ctx, {}, { id: 'sweep', retryCount: 0 })).toEqual({ requeued: 1 });
-    await waitFor('the stranded mail to be sent', async () => (await outbox(t, a.keys.admin)).data.find((m) => m.id === mail.id && m.status === 'sent'));
+    await waitFor('the stranded mail to be sent', async () => (await readOutbox(t.app, a.keys.admin)).data.find((m) => m.id === mail.id && m.status === 'sent'));
     expect(smtp.received.filter((m) => m.to.includes('stranded@example.com'))).toHaveLength(1);
   });
 });
@@ -182,7 +168,7 @@ describe('delivery to an unreachable SMTP server', () => {
 
   it('keeps the mail queued for a retry, with the error recorded', async () => {
     expect((await call(t.app, 'POST', '/api/v1/invitations', { key: a.keys.admin, body: { email: 'later@example.com', role: 'viewer' } })).status).toBe(201);
-    const failed = await waitFor('a failed attempt', async () => (await outbox(t, a.keys.admin)).data.find((m) => m.lastError !== null));
+    const failed = await waitFor('a failed attempt', async () => (await readOutbox(t.app, a.keys.admin)).data.find((m) => m.lastError !== null));
     expect(failed).toMatchObject({ status: 'queued', attempts: 1, sentAt: null });
     expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i);
     const { rows } = await t.rt.ctx.database.raw.query<{ state: string }>(
@@ -194,6 +180,6 @@ describe('delivery to an unreachable SMTP server', () => {
     const mail = await sendMail(t.rt.ctx.db, a.workspaceId, { to: 'never@example.com', subject: 'Never', text: 'x', kind: 'test' }, t.rt.ctx);
     await t.rt.ctx.db.update(mailOutbox).set({ attempts: 8 }).where(and(eq(mailOutbox.workspaceId, a.workspaceId), eq(mailOutbox.id, mail.id)));
     await expect(deliverOutboxMail(t.rt.ctx, { workspaceId: a.workspaceId, outboxId: mail.id }, { id: 'last', retryCount: 8 }, 8)).rejects.toThrow();
-    expect((await outbox(t, a.keys.admin)).data.find((m) => m.id === mail.id)).toMatchObject({ status: 'failed', attempts: 9 });
+    expect((await readOutbox(t.app, a.keys.admin)).data.find((m) => m.id === mail.id)).toMatchObject({ status: 'failed', attempts: 9 });
   });
 });

@@ -1,11 +1,8 @@
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
+import { useEffect } from 'react';
 import { BarChart as EBarChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
+import { cssVar, echarts, useChart } from './use-chart';
 
-// Only the pieces used are registered, which keeps the chart chunk a fraction of full ECharts.
-echarts.use([EBarChart, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+echarts.use([EBarChart]);
 
 export interface Bar {
   label: string;
@@ -14,30 +11,12 @@ export interface Bar {
   color?: string;
 }
 
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-}
-
 /**
  * A small bar chart. The numbers are also given to ECharts' aria description, and callers
  * show them as text too, so the chart is never the only way to read them.
  */
 export function BarChart({ bars, label, height = 220 }: { bars: Bar[]; label: string; height?: number }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = echarts.init(el.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { el, chart } = useChart();
 
   useEffect(() => {
     const text = cssVar('--text-muted', '#64748b');

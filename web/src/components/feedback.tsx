@@ -42,3 +42,36 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
 export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; children: string }) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
+
+interface ListQuery {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+/** What a list shows while its query loads, or after it failed (with a retry); nothing once it has data. */
+export function QueryStatus({ query }: { query: ListQuery }) {
+  if (query.isPending) return <Loading />;
+  if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  return null;
+}
+
+interface PagedQuery {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+}
+
+/** The button under a paged list (an infinite query) that fetches the next page; gone after the last. */
+export function LoadMore({ query, label }: { query: PagedQuery; label?: string }) {
+  const { t } = useTranslation();
+  if (!query.hasNextPage) return null;
+  return (
+    <div className="load-more">
+      <button type="button" className="button" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+        {query.isFetchingNextPage ? t('common.loading') : (label ?? t('common.loadMore'))}
+      </button>
+    </div>
+  );
+}

@@ -335,8 +335,6 @@ CREATE INDEX "customer_events_type_idx" ON "customer_events" USING btree ("works
 CREATE INDEX "customer_identities_customer_idx" ON "customer_identities" USING btree ("workspace_id","customer_id");--> statement-breakpoint
 CREATE INDEX "customer_merges_winner_idx" ON "customer_merges" USING btree ("workspace_id","winner_id");--> statement-breakpoint
 CREATE INDEX "customer_merges_loser_idx" ON "customer_merges" USING btree ("workspace_id","loser_id");--> statement-breakpoint
-CREATE INDEX "customers_email_idx" ON "customers" USING btree ("workspace_id","email");--> statement-breakpoint
-CREATE INDEX "customers_external_id_idx" ON "customers" USING btree ("workspace_id","external_id");--> statement-breakpoint
 CREATE INDEX "customers_last_seen_idx" ON "customers" USING btree ("workspace_id","last_seen_at","id");--> statement-breakpoint
 CREATE INDEX "customers_created_idx" ON "customers" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "customers_lifecycle_idx" ON "customers" USING btree ("workspace_id","lifecycle_stage");--> statement-breakpoint

@@ -6,7 +6,7 @@ import { api, type Page } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
-import { Badge, LoadError, Loading } from '../../components/feedback';
+import { Badge, LoadMore, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { fetchSegments, segmentKeys, useRulePreview } from '../segments/segments-api';
 import { customerKeys, displayName, NPS_TONE, STAGE_TONE, type AttributeDefinition, type Customer } from './customers-api';
@@ -87,8 +87,7 @@ export default function CustomerList() {
             : t('customers.list.total', { formatted: fmt.number(count.data.total) })
           : list.isSuccess && t('customers.list.shown', { formatted: fmt.number(customers.length) })}
       </p>
-      {list.isPending && <Loading />}
-      {list.isError && <LoadError error={list.error} onRetry={() => void list.refetch()} />}
+      <QueryStatus query={list} />
       {list.isSuccess && customers.length === 0 && (
         filtered ? (
           <EmptyState level={3} icon="customers" title={t('customers.list.noMatches')}><p>{t('customers.list.noMatchesText')}</p></EmptyState>
@@ -137,13 +136,7 @@ export default function CustomerList() {
           </table>
         </div>
       )}
-      {list.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {list.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-          </button>
-        </div>
-      )}
+      <LoadMore query={list} />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { api, fieldErrorsOf, type Page } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { EmptyState } from '../../components/empty-state';
 import { SelectField } from '../../components/field';
-import { LoadError, Loading, ProblemAlert } from '../../components/feedback';
+import { LoadMore, ProblemAlert, QueryStatus } from '../../components/feedback';
 import { useToast } from '../../components/toast';
 import { customerKeys, type TimelineItem } from './customers-api';
 import { TimelineEvent } from './timeline-event';
@@ -89,8 +89,7 @@ export function CustomerTimeline({ customerId, erased }: { customerId: string; e
           void queryClient.invalidateQueries({ queryKey: customerKeys.detail(customerId) });
         }} />
       )}
-      {timeline.isPending && <Loading />}
-      {timeline.isError && <LoadError error={timeline.error} onRetry={() => void timeline.refetch()} />}
+      <QueryStatus query={timeline} />
       {timeline.isSuccess && items.length === 0 && (
         <EmptyState level={3} icon="journeys" title={group || channel ? t('timeline.noMatches') : t('timeline.empty')} />
       )}
@@ -99,13 +98,7 @@ export function CustomerTimeline({ customerId, erased }: { customerId: string; e
           {items.map((e) => <TimelineEvent key={e.id} event={e} />)}
         </ol>
       )}
-      {timeline.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" disabled={timeline.isFetchingNextPage} onClick={() => void timeline.fetchNextPage()}>
-            {timeline.isFetchingNextPage ? t('common.loading') : t('timeline.older')}
-          </button>
-        </div>
-      )}
+      <LoadMore query={timeline} label={t('timeline.older')} />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
-import { LoadError, Loading } from '../../components/feedback';
+import { QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { importKeys, isRunning, type ImportJob } from './imports-api';
 import { ImportWizard } from './import-wizard';
@@ -23,8 +23,7 @@ function ImportHistory() {
   return (
     <section className="panel" aria-labelledby="history-title">
       <h2 id="history-title" className="section-title">{t('imports.history.title')}</h2>
-      {imports.isPending && <Loading />}
-      {imports.isError && <LoadError error={imports.error} onRetry={() => void imports.refetch()} />}
+      <QueryStatus query={imports} />
       {imports.data && imports.data.data.length === 0 && <EmptyState level={3} icon="inbox" title={t('imports.history.empty')} />}
       {imports.data && imports.data.data.length > 0 && (
         <div className="table-wrap">

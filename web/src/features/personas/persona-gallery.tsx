@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
-import { LoadError, Loading } from '../../components/feedback';
+import { QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { DEMOGRAPHIC_KEYS, personaKeys, type Persona } from './personas-api';
 import { PersonaAvatar } from './persona-avatar';
@@ -75,8 +75,7 @@ export default function PersonaGallery() {
   return (
     <>
       <PageHeader title={t('personas.title')} description={t('personas.description')} actions={create} />
-      {personas.isPending && <Loading />}
-      {personas.isError && <LoadError error={personas.error} onRetry={() => void personas.refetch()} />}
+      <QueryStatus query={personas} />
       {personas.data && personas.data.data.length === 0 && (
         <EmptyState icon="customers" title={t('personas.empty')} action={create}><p>{t('personas.emptyText')}</p></EmptyState>
       )}

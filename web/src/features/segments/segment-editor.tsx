@@ -7,7 +7,7 @@ import { useCan, useSession } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { TextField } from '../../components/field';
-import { Badge, LoadError, Loading, ProblemAlert } from '../../components/feedback';
+import { Badge, LoadError, LoadMore, Loading, ProblemAlert, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { customerKeys, type AttributeDefinition } from '../customers/customers-api';
@@ -49,8 +49,7 @@ function SegmentInsights({ segment }: { segment: Segment }) {
       </section>
       <section className="panel" aria-labelledby="members-title">
         <h2 id="members-title" className="section-title">{t('segments.memberList', { members: fmt.number(segment.memberCount) })}</h2>
-        {members.isPending && <Loading />}
-        {members.isError && <LoadError error={members.error} onRetry={() => void members.refetch()} />}
+        <QueryStatus query={members} />
         {members.isSuccess && list.length === 0 && <p className="muted">{t('segments.noMembers')}</p>}
         {list.length > 0 && (
           <div className="table-wrap">
@@ -76,11 +75,7 @@ function SegmentInsights({ segment }: { segment: Segment }) {
             </table>
           </div>
         )}
-        {members.hasNextPage && (
-          <div className="load-more">
-            <button type="button" className="button" disabled={members.isFetchingNextPage} onClick={() => void members.fetchNextPage()}>{t('common.loadMore')}</button>
-          </div>
-        )}
+        <LoadMore query={members} />
       </section>
     </div>
   );

@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
-import { Badge, LoadError, Loading } from '../../components/feedback';
+import { Badge, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { fetchSegments, segmentKeys, type Segment, type SizePoint } from './segments-api';
 import { SizeChart } from './size-chart';
@@ -54,8 +54,7 @@ export default function SegmentList() {
   return (
     <>
       <PageHeader title={t('segments.title')} description={t('segments.description')} actions={create} />
-      {segments.isPending && <Loading />}
-      {segments.isError && <LoadError error={segments.error} onRetry={() => void segments.refetch()} />}
+      <QueryStatus query={segments} />
       {segments.data && segments.data.data.length === 0 && (
         <EmptyState icon="customers" title={t('segments.empty')} action={create}><p>{t('segments.emptyText')}</p></EmptyState>
       )}

@@ -1,36 +1,16 @@
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
+import { useEffect } from 'react';
 import { LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
-import { SVGRenderer } from 'echarts/renderers';
+import { cssVar, echarts, useChart } from '../../components/use-chart';
 import type { SizePoint } from './segments-api';
 
-echarts.use([LineChart, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
-
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-}
+echarts.use([LineChart]);
 
 /**
  * Segment size over time: a full chart with axes, or a sparkline for lists. The caller shows the
  * current size as text; the chart's aria description lists the points too.
  */
 export function SizeChart({ points, label, compact = false, locale }: { points: SizePoint[]; label: string; compact?: boolean; locale: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const instance = echarts.init(el.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { el, chart } = useChart();
 
   useEffect(() => {
     const accent = cssVar('--accent', '#4f46e5');

@@ -2,16 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrorsOf } from '../../lib/api';
-import { grantableRoles, useSession } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { CopyButton } from '../../components/copy-button';
 import { EmptyState } from '../../components/empty-state';
 import { SelectField, TextField, formValues } from '../../components/field';
-import { Badge, LoadError, Loading, ProblemAlert } from '../../components/feedback';
+import { Badge, ProblemAlert, QueryStatus } from '../../components/feedback';
 import { Icon } from '../../components/icon';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
+import { RoleOptions } from './role-options';
 import { settingsKeys, type ApiKey } from './settings-api';
 
 type CreatedKey = ApiKey & { key: string };
@@ -37,7 +37,6 @@ function NewKeySecret({ created, onDone }: { created: CreatedKey; onDone: () => 
 
 export default function ApiKeysSettings() {
   const { t } = useTranslation();
-  const me = useSession();
   const fmt = useFormat();
   const notify = useToast();
   const queryClient = useQueryClient();
@@ -76,14 +75,13 @@ export default function ApiKeysSettings() {
         <form onSubmit={submit} noValidate className="inline-form" aria-label={t('apiKeys.create')}>
           <TextField label={t('apiKeys.name')} name="name" required maxLength={100} placeholder={t('apiKeys.namePlaceholder')} error={errors.name} />
           <SelectField label={t('apiKeys.role')} name="role" defaultValue="analyst" error={errors.role}>
-            {grantableRoles(me.role).map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+            <RoleOptions />
           </SelectField>
           <button type="submit" className="button button-primary" disabled={create.isPending}>{t('apiKeys.create')}</button>
         </form>
       )}
       <ProblemAlert error={create.error} />
-      {keys.isPending && <Loading />}
-      {keys.isError && <LoadError error={keys.error} onRetry={() => void keys.refetch()} />}
+      <QueryStatus query={keys} />
       {keys.data && keys.data.data.length === 0 && <EmptyState level={3} icon="key" title={t('apiKeys.empty')}><p>{t('apiKeys.emptyText')}</p></EmptyState>}
       {keys.data && keys.data.data.length > 0 && (
         <div className="table-wrap">

@@ -5,7 +5,7 @@ import { api, type Page } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
 import { TextField } from '../../components/field';
-import { LoadError, Loading } from '../../components/feedback';
+import { LoadMore, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { settingsKeys, type AuditEntry } from './settings-api';
 
@@ -59,8 +59,7 @@ export default function AuditLogSettings() {
         <TextField label={t('audit.action')} name="action" defaultValue={action} placeholder={t('audit.actionPlaceholder')} />
         <button type="submit" className="button">{t('common.filter')}</button>
       </form>
-      {log.isPending && <Loading />}
-      {log.isError && <LoadError error={log.error} onRetry={() => void log.refetch()} />}
+      <QueryStatus query={log} />
       {log.isSuccess && entries.length === 0 && <EmptyState level={3} icon="settings" title={t('audit.empty')} />}
       {entries.length > 0 && (
         <div className="table-wrap">
@@ -92,13 +91,7 @@ export default function AuditLogSettings() {
           </table>
         </div>
       )}
-      {log.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
-            {log.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-          </button>
-        </div>
-      )}
+      <LoadMore query={log} />
     </section>
   );
 }

@@ -2,12 +2,12 @@ import type { FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, fieldErrorsOf } from '../../lib/api';
-import { grantableRoles, useSession } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { SelectField, TextField, formValues } from '../../components/field';
-import { Badge, LoadError, Loading, ProblemAlert } from '../../components/feedback';
+import { Badge, ProblemAlert, QueryStatus } from '../../components/feedback';
 import { useToast } from '../../components/toast';
+import { RoleOptions } from './role-options';
 import { settingsKeys, type Invitation, type InvitationStatus } from './settings-api';
 
 const STATUS_TONE: Record<InvitationStatus, 'info' | 'good' | 'neutral' | 'warn'> = {
@@ -20,7 +20,6 @@ const STATUS_TONE: Record<InvitationStatus, 'info' | 'good' | 'neutral' | 'warn'
 /** Invite people by e-mail; the link in the message lets them join with their own password. */
 export function InvitationsPanel() {
   const { t } = useTranslation();
-  const me = useSession();
   const fmt = useFormat();
   const notify = useToast();
   const queryClient = useQueryClient();
@@ -58,13 +57,12 @@ export function InvitationsPanel() {
       <form onSubmit={submit} noValidate className="inline-form">
         <TextField label={t('invitations.email')} name="email" type="email" autoComplete="off" required error={errors.email} />
         <SelectField label={t('invitations.role')} name="role" defaultValue="analyst" error={errors.role}>
-          {grantableRoles(me.role).map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+          <RoleOptions />
         </SelectField>
         <button type="submit" className="button button-primary" disabled={invite.isPending}>{t('invitations.send')}</button>
       </form>
       <ProblemAlert error={invite.error} />
-      {invitations.isPending && <Loading />}
-      {invitations.isError && <LoadError error={invitations.error} onRetry={() => void invitations.refetch()} />}
+      <QueryStatus query={invitations} />
       {invitations.data && invitations.data.data.length === 0 && <p className="muted">{t('invitations.empty')}</p>}
       {invitations.data && invitations.data.data.length > 0 && (
         <div className="table-wrap">

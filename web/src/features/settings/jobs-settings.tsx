@@ -7,7 +7,7 @@ import { useFormat } from '../../lib/format';
 import { BarChart } from '../../components/bar-chart';
 import { EmptyState } from '../../components/empty-state';
 import { SelectField } from '../../components/field';
-import { Badge, LoadError, Loading } from '../../components/feedback';
+import { Badge, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { JOB_STATES, settingsKeys, type Job, type JobList, type JobState } from './settings-api';
@@ -60,8 +60,7 @@ export default function JobsSettings() {
   return (
     <section className="panel">
       <PageHeader level={2} title={t('settings.jobs')} description={t('jobs.description')} />
-      {jobs.isPending && <Loading />}
-      {jobs.isError && <LoadError error={jobs.error} onRetry={() => void jobs.refetch()} />}
+      <QueryStatus query={jobs} />
       {jobs.data && (
         <>
           <div className="chart-card">

@@ -5,10 +5,11 @@ import { grantableRoles, useCan, useSession, type Role } from '../../lib/session
 import { useFormat } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { EmptyState } from '../../components/empty-state';
-import { LoadError, Loading } from '../../components/feedback';
+import { QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { InvitationsPanel } from './invitations-panel';
+import { RoleOptions } from './role-options';
 import { settingsKeys, type Member } from './settings-api';
 
 export default function MembersSettings() {
@@ -46,8 +47,7 @@ export default function MembersSettings() {
     <>
       <section className="panel">
         <PageHeader level={2} title={t('settings.members')} description={t('members.description')} />
-        {members.isPending && <Loading />}
-        {members.isError && <LoadError error={members.error} onRetry={() => void members.refetch()} />}
+        <QueryStatus query={members} />
         {members.data && members.data.data.length === 0 && <EmptyState level={3} icon="customers" title={t('members.empty')} />}
         {members.data && members.data.data.length > 0 && (
           <div className="table-wrap">
@@ -74,7 +74,7 @@ export default function MembersSettings() {
                         {editable ? (
                           <select aria-label={t('members.roleOf', { name: m.name || m.email })} value={m.role} disabled={changeRole.isPending}
                             onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}>
-                            {roles.map((r) => <option key={r} value={r}>{t(`roles.${r}`)}</option>)}
+                            <RoleOptions />
                           </select>
                         ) : (
                           t(`roles.${m.role}`)

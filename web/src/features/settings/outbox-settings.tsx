@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Page } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
-import { Badge, LoadError, Loading } from '../../components/feedback';
+import { Badge, LoadMore, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { settingsKeys, type OutboxMessage } from './settings-api';
 
@@ -33,8 +33,7 @@ export default function OutboxSettings() {
   return (
     <section className="panel">
       <PageHeader level={2} title={t('settings.outbox')} description={t('outbox.description')} />
-      {outbox.isPending && <Loading />}
-      {outbox.isError && <LoadError error={outbox.error} onRetry={() => void outbox.refetch()} />}
+      <QueryStatus query={outbox} />
       {outbox.isSuccess && messages.length === 0 && <EmptyState level={3} icon="inbox" title={t('outbox.empty')} />}
       <ul className="message-list">
         {messages.map((m) => (
@@ -67,13 +66,7 @@ export default function OutboxSettings() {
           </li>
         ))}
       </ul>
-      {outbox.hasNextPage && (
-        <div className="load-more">
-          <button type="button" className="button" disabled={outbox.isFetchingNextPage} onClick={() => void outbox.fetchNextPage()}>
-            {outbox.isFetchingNextPage ? t('common.loading') : t('common.loadMore')}
-          </button>
-        </div>
-      )}
+      <LoadMore query={outbox} />
     </section>
   );
 }
