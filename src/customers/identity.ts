@@ -70,11 +70,17 @@ export function pgCode(err: unknown): string | undefined {
  * serialization victim, or when a profile it resolved was merged or erased meanwhile: the retry
  * sees the other transaction's committed result.
  */
-export async function writeTransaction<T>(ctx: Pick<AppContext, 'db'>, fn: (tx: Db) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(
+  ctx: Pick<AppContext, 'db'>,
+  fn: (tx: Db) => Promise<T>,
+  opts: { retryStale?: boolean } = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.db.transaction(fn);
     } catch (err) {
+      // Without retryStale the caller handles ConcurrentChange itself (its inputs went stale).
+      if (err instanceof ConcurrentChange && opts.retryStale === false) throw err;
       const retryable = err instanceof ConcurrentChange || RETRYABLE.has(pgCode(err) ?? '');
       if (attempt >= 5 && err instanceof ConcurrentChange) throw new AppError('conflict', 'Customers changed concurrently; retry the request.');
       if (attempt >= 5 || !retryable) throw err;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../platform/context.js';
-import { selectRows } from '../platform/db/client.js';
+import { selectRows, type Db } from '../platform/db/client.js';
 import { newId } from '../platform/ids.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
 import {
@@ -12,7 +12,7 @@ import {
   type TEventInput,
   type TEventParsed,
 } from './customers.schemas.js';
-import { identifiersOf, noteRowsWritten, suppressionHash, writeTransaction } from './identity.js';
+import { ConcurrentChange, identifiersOf, noteRowsWritten, suppressionHash, writeTransaction } from './identity.js';
 import { lockCustomers, resolveSubjects, type Subject } from './identity-resolution.js';
 import { loadTraitContext, recomputeTraits } from './traits.js';
 import { applyTraitDeltas } from './trait-deltas.js';
@@ -106,9 +106,12 @@ export async function ingestEvents(
   const valid = prepared.map((p) => ('error' in p ? null : p));
   if (valid.every((p) => p === null)) return summarise(results);
 
-  const { outcomes, touched, written } = await writeTransaction(ctx, async (tx) => {
+  // Phase 1 — who is who: duplicates and erased people are sorted out, identifiers resolved, new
+  // profiles and identities created and merges done, committed in a short transaction of its own.
+  // Concurrent batches about the same new person wait for each other only this long, not for a
+  // whole batch of events. Should phase 2 then fail, the profiles stay (a retry finds them).
+  const resolveBatch = () => writeTransaction(ctx, async (tx) => {
     const out = new Map<number, Outcome>();
-    const traits = await loadTraitContext(tx, ws);
     const clientIds = [...new Set(valid.flatMap((p) => (p?.event.id ? [p.event.id] : [])))];
     const hashes = [...new Set(valid.flatMap((p) => p?.subject.identifiers.map(suppressionHash) ?? []))];
     // Client ids seen before and erased identifiers, in one round trip.
@@ -147,7 +150,12 @@ export async function ingestEvents(
 
     const res = await resolveSubjects(tx, { workspaceId: ws, engine: ctx.database.kind, actorLabel: actor.label }, subjects);
     for (const [index, error] of res.errors) out.set(index, { index, status: 'rejected', error });
+    return { out, subjects, res };
+  });
 
+  // Phase 2 — the events themselves and the traits they change, in one transaction.
+  const storeBatch = async (tx: Db, { out, subjects, res }: Awaited<ReturnType<typeof resolveBatch>>) => {
+    const traits = await loadTraitContext(tx, ws);
     const rows: Record<string, unknown>[] = [];
     subjects.forEach((s, index) => {
       const customerId = res.customerOf[index];
@@ -197,7 +205,8 @@ export async function ingestEvents(
     }
 
     const losers = new Set(res.merges.map((m) => m.loserId));
-    await lockCustomers(tx, ws, [...res.touched].filter((id) => !losers.has(id)), res.created);
+    // A profile merged or erased since phase 1 makes this throw: the batch is resolved again.
+    await lockCustomers(tx, ws, [...res.touched].filter((id) => !losers.has(id)));
     // Events appended in order are folded in; merges, back-dated events and the rest are recomputed.
     const merged = new Set(res.merges.flatMap((m) => [m.winnerId, m.loserId]));
     const storedIds = new Set(inserted.map((r) => r.id));
@@ -210,7 +219,18 @@ export async function ingestEvents(
       [...res.touched].filter((id) => !folded.has(id) && (withNewEvents.has(id) || merged.has(id) || res.created.has(id))),
     );
     return { outcomes: out, touched: [...res.touched], written: inserted.length + res.created.size };
-  });
+  };
+
+  let stored: Awaited<ReturnType<typeof storeBatch>> | undefined;
+  for (let attempt = 1; !stored; attempt++) {
+    const resolved = await resolveBatch();
+    try {
+      stored = await writeTransaction(ctx, (tx) => storeBatch(tx, resolved), { retryStale: false });
+    } catch (err) {
+      if (!(err instanceof ConcurrentChange) || attempt >= 5) throw err;
+    }
+  }
+  const { outcomes, touched, written } = stored;
 
   for (const [index, o] of outcomes) results[index] = o;
   for (const r of results) {
