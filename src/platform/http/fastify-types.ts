@@ -5,7 +5,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The permission a caller's role needs (see PERMISSIONS). */
     permission?: Permission;
-    /** 'public': no credentials; 'authenticated': any valid caller, no particular permission. */
+    /** 'public': no credentials; 'authenticated': every valid caller, no particular permission. */
     access?: 'public' | 'authenticated';
     /** Replays the stored reply when the same Idempotency-Key is sent again. */
     idempotent?: boolean;
