@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { copyFromInTransaction, selectRows } from '../platform/db/client.js';
+import { pgCode } from '../platform/db/errors.js';
 import type { TCustomerParsed } from './customers.schemas.js';
-import { pgCode } from './identity.js';
 import { TEXT_FIELDS } from './profile-fields.js';
 
 /**

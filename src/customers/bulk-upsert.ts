@@ -2,11 +2,13 @@ import { randomFillSync } from 'node:crypto';
 import { v7 } from 'uuid';
 import type { Actor, AppContext } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
+import { pgCode } from '../platform/db/errors.js';
+import { ConcurrentChange, writeTransaction } from '../platform/db/transaction.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
 import type { AttributeType } from './customers.tables.js';
 import type { TCustomerInput, TCustomerParsed, UpsertResult } from './customers.schemas.js';
 import { defineAttributes, listAttributeDefinitions } from './attributes.service.js';
-import { ConcurrentChange, identifierKey, identifiersOf, noteRowsWritten, pgCode, writeTransaction } from './identity.js';
+import { identifierKey, identifiersOf, noteRowsWritten } from './identity.js';
 import { applyUpserts, checkAttributeTypes, parseProfiles } from './profiles.service.js';
 import {
   countStale,

@@ -2,13 +2,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, AppContext } from '../platform/context.js';
 import { selectRows } from '../platform/db/client.js';
 import { AppError } from '../platform/errors.js';
+import { writeTransaction } from '../platform/db/transaction.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
 import { customers, type AttributeType } from './customers.tables.js';
 import type { TCustomerPatch } from './customers.schemas.js';
 import { attributeTypeError, defineAttributes, inferAttributeType, listAttributeDefinitions } from './attributes.service.js';
-import { findSuppressed, suppressionHash, writeTransaction, type Identifier } from './identity.js';
+import { findSuppressed, suppressionHash, type Identifier } from './identity.js';
 import { getCustomer, resolveCustomer } from './customer-queries.js';
-import { PROFILE_FIELDS, profileOf, sameProfile, writeProfiles, type ProfileFields } from './profile-fields.js';
+import { profileOf, sameProfile, withScalars, writeProfiles } from './profile-fields.js';
 
 const IDENTITY_FIELDS = { externalId: 'external_id', email: 'email', phone: 'phone' } as const;
 
@@ -28,12 +29,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
       .for('update');
     if (row.erasedAt) throw new AppError('conflict', 'This customer was erased; the profile cannot be edited.');
     const before = profileOf(row);
-    const after: ProfileFields = { ...before, social: { ...before.social }, attributes: { ...before.attributes } };
-    for (const f of PROFILE_FIELDS) {
-      if (f === 'social' || f === 'attributes') continue;
-      const v = patch[f];
-      if (v !== undefined) (after as unknown as Record<string, unknown>)[f] = v;
-    }
+    const after = withScalars(before, patch);
     for (const [k, v] of Object.entries(patch.social ?? {})) {
       if (v === null) delete after.social[k];
       else after.social[k] = v;

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { selectRows } from '../platform/db/client.js';
-import { ConcurrentChange, identifierKey, type Identifier } from './identity.js';
+import { ConcurrentChange } from '../platform/db/transaction.js';
+import { identifierKey, type Identifier } from './identity.js';
 
 export const MAX_CHAIN = 32;
 

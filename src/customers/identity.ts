@@ -3,7 +3,6 @@ import type { AppContext } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
 import { selectRows } from '../platform/db/client.js';
 import { sha256 } from '../platform/ids.js';
-import { AppError } from '../platform/errors.js';
 
 /** One identifier of a person: kind is external_id, email, phone, anonymous_id or social:<network>. */
 export interface Identifier {
@@ -42,51 +41,6 @@ export async function findSuppressed(tx: Db, workspaceId: string, hashes: string
         where workspace_id = ${workspaceId} and identity_hash = any(${sql.param([...new Set(hashes)])}::text[])`,
   );
   return new Set(rows.map((r) => r.h));
-}
-
-/** A profile this transaction relied on was merged or erased by one that committed meanwhile. */
-export class ConcurrentChange extends Error {
-  constructor() {
-    super('a customer changed concurrently');
-    this.name = 'ConcurrentChange';
-  }
-}
-
-const RETRYABLE = new Set(['40P01', '40001']);
-
-
-/** The SQLSTATE of a database error, also when a driver or drizzle wrapped it. */
-export function pgCode(err: unknown): string | undefined {
-  for (let e: unknown = err, i = 0; e && i < 4; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/**
- * Runs a customers write in one transaction, retrying when PostgreSQL picked it as a deadlock or
- * serialization victim, or when a profile it resolved was merged or erased meanwhile: the retry
- * sees the other transaction's committed result.
- */
-export async function writeTransaction<T>(
-  ctx: Pick<AppContext, 'db'>,
-  fn: (tx: Db) => Promise<T>,
-  opts: { retryStale?: boolean } = {},
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ctx.db.transaction(fn);
-    } catch (err) {
-      // Without retryStale the caller handles ConcurrentChange itself (its inputs went stale).
-      if (err instanceof ConcurrentChange && opts.retryStale === false) throw err;
-      const retryable = err instanceof ConcurrentChange || RETRYABLE.has(pgCode(err) ?? '');
-      if (attempt >= 5 && err instanceof ConcurrentChange) throw new AppError('conflict', 'Customers changed concurrently; retry the request.');
-      if (attempt >= 5 || !retryable) throw err;
-      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
-    }
-  }
 }
 
 // Bulk loads outrun autovacuum: until it analyzes, the planner believes a workspace holds a few

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Actor, AppContext } from '../platform/context.js';
 import { selectRows, type Db } from '../platform/db/client.js';
 import { newId } from '../platform/ids.js';
+import { ConcurrentChange, writeTransaction } from '../platform/db/transaction.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
 import {
   EVENT_PROPERTY_SCHEMAS,
@@ -12,7 +13,7 @@ import {
   type TEventInput,
   type TEventParsed,
 } from './customers.schemas.js';
-import { ConcurrentChange, identifiersOf, noteRowsWritten, suppressionHash, writeTransaction } from './identity.js';
+import { identifiersOf, noteRowsWritten, suppressionHash } from './identity.js';
 import { lockCustomers, resolveSubjects, type Subject } from './identity-resolution.js';
 import { loadTraitContext, recomputeTraits } from './traits.js';
 import { applyTraitDeltas } from './trait-deltas.js';

@@ -4,12 +4,12 @@ import type { Db } from '../platform/db/client.js';
 import { selectRows } from '../platform/db/client.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
+import { writeTransaction } from '../platform/db/transaction.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
 import { customerMerges, customers } from './customers.tables.js';
 import type { Identifier } from './identity.js';
-import { writeTransaction } from './identity.js';
-import { PROFILE_FIELDS, TEXT_FIELDS, profileOf, sameValue, writeProfiles, type ProfileFields } from './profile-fields.js';
+import { TEXT_FIELDS, ZProfileFields, profileOf, sameValue, writeProfiles, type ProfileFields } from './profile-fields.js';
 import { loadTraitContext, recomputeTraits } from './traits.js';
 
 export interface MergeRequest {
@@ -29,6 +29,18 @@ interface WinnerChange {
 type MergeSnapshot = Partial<ProfileFields> & { winnerChanges?: WinnerChange[] };
 
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+/** The winner's keys plus the loser's keys it lacks; each added key is recorded so undo can remove it. */
+function fillKeys<V>(winner: Record<string, V>, loser: Record<string, V>, field: string, changes: WinnerChange[]): Record<string, V> {
+  const out = { ...winner };
+  for (const [k, v] of Object.entries(loser)) {
+    if (!(k in out)) {
+      changes.push({ field: `${field}.${k}`, before: undefined, after: v });
+      out[k] = v;
+    }
+  }
+  return out;
+}
 
 /**
  * Merges losers into winners inside the caller's transaction: the winner keeps its own values and
@@ -64,16 +76,8 @@ export async function mergeCustomers(tx: Db, ws: string, reqs: MergeRequest[], a
           wp[f] = false;
         }
       }
-      for (const f of ['social', 'attributes'] as const) {
-        const target = { ...wp[f] } as Record<string, unknown>;
-        for (const [k, v] of Object.entries(lp[f])) {
-          if (!(k in target)) {
-            changes.push({ field: `${f}.${k}`, before: undefined, after: v });
-            target[k] = v;
-          }
-        }
-        (wp as unknown as Record<string, unknown>)[f] = target;
-      }
+      wp.social = fillKeys(wp.social, lp.social, 'social', changes);
+      wp.attributes = fillKeys(wp.attributes, lp.attributes, 'attributes', changes);
       const snapshot = { ...lp, createdAt: l.createdAt, firstSeenAt: l.firstSeenAt, lastSeenAt: l.lastSeenAt, winnerChanges: changes };
       records.push({
         workspaceId: ws,
@@ -148,7 +152,8 @@ function revertChanges(current: ProfileFields, changes: WinnerChange[]): Profile
     if (key === undefined) p[head] = c.before;
     else delete (p[head] as Record<string, unknown>)[key];
   }
-  return p as unknown as ProfileFields;
+  // Snapshots are JSON written by older code too: what comes back is checked field by field.
+  return ZProfileFields.parse(p);
 }
 
 /**
@@ -192,10 +197,9 @@ export async function undoMerge(ctx: AppContext, actor: Actor, mergeId: string) 
                            where workspace_id = ${ws} and customer_id = any(${from}::uuid[]) and origin_customer_id = any(${sql.param(origins)}::uuid[])`);
     }
     const snapshot = m.loserSnapshot as MergeSnapshot;
-    const restored = { ...profileOf(loser) } as Record<string, unknown>;
-    for (const f of PROFILE_FIELDS) if (f in snapshot) restored[f] = snapshot[f];
+    const restored = ZProfileFields.parse({ ...profileOf(loser), ...snapshot });
     await writeProfiles(tx, ws, [
-      { id: loser.id, profile: restored as unknown as ProfileFields },
+      { id: loser.id, profile: restored },
       { id: winner.id, profile: revertChanges(profileOf(winner), snapshot.winnerChanges ?? []) },
     ]);
     await tx.update(customers).set({ mergedInto: null }).where(and(eq(customers.workspaceId, ws), eq(customers.id, loser.id)));

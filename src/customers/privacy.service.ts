@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, AppContext } from '../platform/context.js';
 import { selectRows } from '../platform/db/client.js';
+import { writeTransaction } from '../platform/db/transaction.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getWorkspace } from '../accounts/workspaces.service.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
 import { customerEvents, customerIdentities, customerMerges, customers } from './customers.tables.js';
 import { presentCustomer, resolveCustomer, getCustomer } from './customer-queries.js';
-import { identifiersOf, suppressionHash, writeTransaction, type Identifier } from './identity.js';
+import { identifiersOf, suppressionHash, type Identifier } from './identity.js';
 import { withMergedDescendants } from './merges.service.js';
 
 /**

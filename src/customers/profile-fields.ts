@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../platform/db/client.js';
 
 export type AttributeValue = string | number | boolean | null;
@@ -84,10 +85,62 @@ export const EMPTY_PROFILE: ProfileFields = {
 
 /** Reads the profile fields out of a customers row (drizzle camelCase). */
 export function profileOf(row: ProfileFields): ProfileFields {
-  const out = {} as Record<ProfileField, unknown>;
-  for (const f of PROFILE_FIELDS) out[f] = row[f];
-  return out as unknown as ProfileFields;
+  return {
+    externalId: row.externalId,
+    email: row.email,
+    phone: row.phone,
+    name: row.name,
+    language: row.language,
+    country: row.country,
+    city: row.city,
+    birthDate: row.birthDate,
+    ageBand: row.ageBand,
+    gender: row.gender,
+    incomeBand: row.incomeBand,
+    marketingConsent: row.marketingConsent,
+    surveyConsent: row.surveyConsent,
+    social: row.social,
+    attributes: row.attributes,
+  };
 }
+
+/** The fields an upsert or a patch sets by replacing the value (social and attributes merge by key). */
+export type ScalarField = Exclude<ProfileField, 'social' | 'attributes'>;
+export const SCALAR_FIELDS = PROFILE_FIELDS.filter((f): f is ScalarField => f !== 'social' && f !== 'attributes');
+
+const copyField = <K extends ScalarField>(to: ProfileFields, from: Partial<Pick<ProfileFields, ScalarField>>, f: K): void => {
+  const v = from[f];
+  if (v !== undefined) to[f] = v;
+};
+
+/** A copy of `base` with every scalar field `sent` names replaced (undefined = not sent, null = cleared). */
+export function withScalars(base: ProfileFields, sent: Partial<Pick<ProfileFields, ScalarField>>): ProfileFields {
+  const p: ProfileFields = { ...base, social: { ...base.social }, attributes: { ...base.attributes } };
+  for (const f of SCALAR_FIELDS) copyField(p, sent, f);
+  return p;
+}
+
+const ZAttributeValueStored = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const ZText = z.string().nullable();
+
+/** Profile fields read back from JSON (a merge snapshot): checked, not cast, since the JSON outlives code changes. */
+export const ZProfileFields = z.object({
+  externalId: ZText,
+  email: ZText,
+  phone: ZText,
+  name: ZText,
+  language: ZText,
+  country: ZText,
+  city: ZText,
+  birthDate: ZText,
+  ageBand: ZText,
+  gender: ZText,
+  incomeBand: ZText,
+  marketingConsent: z.boolean(),
+  surveyConsent: z.boolean(),
+  social: z.record(z.string(), z.string()),
+  attributes: z.record(z.string(), ZAttributeValueStored),
+}) satisfies z.ZodType<ProfileFields>;
 
 const toRecord = (id: string, p: ProfileFields) => {
   const r: Record<string, unknown> = { id };

@@ -2,14 +2,15 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor, AppContext } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
 import { AppError } from '../platform/errors.js';
+import { writeTransaction } from '../platform/db/transaction.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
 import { customers, type AttributeType } from './customers.tables.js';
 import { ZCustomerInput, type TCustomerInput, type TCustomerParsed, type UpsertResult } from './customers.schemas.js';
 import { attributeTypeError, defineAttributes, inferAttributeType, listAttributeDefinitions } from './attributes.service.js';
-import { findSuppressed, identifiersOf, noteRowsWritten, suppressionHash, writeTransaction } from './identity.js';
+import { findSuppressed, identifiersOf, noteRowsWritten, suppressionHash } from './identity.js';
 import { lockCustomers, resolveSubjects, type Subject } from './identity-resolution.js';
 import { describeIssues } from './ingest.service.js';
-import { EMPTY_PROFILE, PROFILE_FIELDS, profileOf, sameProfile, writeProfiles, type ProfileFields } from './profile-fields.js';
+import { EMPTY_PROFILE, profileOf, sameProfile, withScalars, writeProfiles, type ProfileFields } from './profile-fields.js';
 import { loadTraitContext, recomputeTraits } from './traits.js';
 
 export { findCustomers, getCustomer } from './customer-queries.js';
@@ -21,12 +22,7 @@ type Outcome = UpsertResult['results'][number];
 
 /** Applies one upsert on top of a profile: sent fields replace, social/attributes merge by key, null removes a key. */
 export function applyProfileInput(base: ProfileFields, input: TCustomerParsed): ProfileFields {
-  const p: ProfileFields = { ...base, social: { ...base.social }, attributes: { ...base.attributes } };
-  for (const f of PROFILE_FIELDS) {
-    if (f === 'social' || f === 'attributes') continue;
-    const v = input[f];
-    if (v !== undefined) (p as unknown as Record<string, unknown>)[f] = v;
-  }
+  const p = withScalars(base, input);
   for (const [k, v] of Object.entries(input.social ?? {})) p.social[k] = v;
   for (const [k, v] of Object.entries(input.attributes ?? {})) {
     if (v === null) delete p.attributes[k];

@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../test/factories.js';
+import { dataset } from '../../test/helpers/datasets.js';
 import { systemActor } from '../platform/context.js';
 import { importCsvFile } from '../cli/import.js';
 import { runImport } from './pipeline.js';
@@ -160,8 +161,10 @@ describe('events', () => {
     expect(same.traits).toMatchObject({ orderCount: 2 });
   });
 
-  const olist = '/work/shared/datasets/olist_order_reviews_head6k.dev.csv';
-  it.skipIf(!existsSync(olist))('imports the real Olist review file as CSAT survey responses', async () => {
+  const olistFile = dataset('olist_order_reviews_head6k.dev.csv');
+  const olist = olistFile.path;
+  const olistTitle = 'imports the real Olist review file as CSAT survey responses';
+  it.skipIf(!olistFile.present)(olistFile.present ? olistTitle : `${olistTitle} (skipped: ${olistFile.skipReason})`, async () => {
     const opts = {
       kind: 'events' as const,
       file: olist,

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
 import { selectRows } from '../../platform/db/client.js';
+import { PG, pgCode } from '../../platform/db/errors.js';
 import { compileRule, liveCustomers } from './compile-rule.js';
 import { loadCompileEnv, loadSegmentRules, lockSegment, orderByDependencies } from './segment-graph.js';
 import { historyDay, type MembershipChange } from './recompute.js';
@@ -51,12 +52,7 @@ function refreshStatement(workspaceId: string, segmentId: string, rule: SQL, cus
     select entered, "left", (select member_count from seg) as size from counts`;
 }
 
-const isDeadlock = (err: unknown): boolean => {
-  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '40P01') return true;
-  }
-  return false;
-};
+const isDeadlock = (err: unknown): boolean => pgCode(err) === PG.deadlockDetected;
 
 /**
  * Re-evaluates every segment of the workspace for the given customers, referenced segments first,
