@@ -21,9 +21,12 @@ import { eventRoutes } from './customers/events.routes.js';
 import { customerAdminRoutes } from './customers/customer-admin.routes.js';
 import { customerJobs } from './customers/customers.jobs.js';
 import { demoJobs } from './demo/demo.jobs.js';
+import { surveyRoutes } from './surveys/surveys.routes.js';
+import { publicSurveyRoutes } from './surveys/public-surveys.routes.js';
+import { surveysJobs } from './surveys/surveys.jobs.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
-export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes];
+export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes];
 
 /** Every background job any process may run. */
-export const allJobs: JobDefinition[] = [...platformJobs, ...mailJobs, ...segmentJobs, ...importsJobs, ...customerJobs, ...demoJobs];
+export const allJobs: JobDefinition[] = [...platformJobs, ...mailJobs, ...segmentJobs, ...importsJobs, ...customerJobs, ...demoJobs, ...surveysJobs];

@@ -29,6 +29,9 @@ export const PERMISSIONS = {
   'events:write': ['owner', 'admin', 'analyst', 'agent'],
   'segments:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
   'segments:manage': ['owner', 'admin', 'analyst'],
+  'surveys:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
+  'surveys:manage': ['owner', 'admin', 'analyst'],
+  'surveys:export': ['owner', 'admin', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
