@@ -10,6 +10,7 @@ import type { TCustomerInput, TCustomerParsed, UpsertResult } from './customers.
 import { defineAttributes, listAttributeDefinitions } from './attributes.service.js';
 import { identifierKey, identifiersOf, noteRowsWritten } from './identity.js';
 import { applyUpserts, checkAttributeTypes, parseProfiles } from './profiles.service.js';
+import { ERASED, rejectionMessage } from './rejections.js';
 import {
   countStale,
   dropStaged,
@@ -121,7 +122,7 @@ export async function applyBulkUpsert(ctx: AppContext, actor: Actor, batch: Prep
     await defineAttributes(tx, ws, [...newTypes].map(([key, type]) => ({ key, type })));
     await stageRows(tx, lines);
     await dropStaged(tx, mistyped);
-    for (const index of await dropSuppressed(tx, ws)) reject(index, 'customer was erased');
+    for (const index of await dropSuppressed(tx, ws)) reject(index, rejectionMessage(ERASED));
 
     const allNew = await insertAllAsNew(tx, ws);
     const routes: Route[] = allNew

@@ -1,15 +1,16 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Actor, AppContext } from '../platform/context.js';
-import { selectRows } from '../platform/db/client.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
 import { writeTransaction } from '../platform/db/transaction.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
-import { customers, type AttributeType } from './customers.tables.js';
+import type { AttributeType } from './customers.tables.js';
 import type { TCustomerPatch } from './customers.schemas.js';
 import { attributeTypeError, defineAttributes, inferAttributeType, listAttributeDefinitions } from './attributes.service.js';
-import { findSuppressed, suppressionHash, type Identifier } from './identity.js';
-import { getCustomer, resolveCustomer } from './customer-queries.js';
-import { profileOf, sameProfile, withScalars, writeProfiles } from './profile-fields.js';
+import { suppressionHash, type Identifier } from './identity.js';
+import { findOtherOwners, findSuppressed, insertIdentities } from './identity.queries.js';
+import { findCustomerRow } from './customers.queries.js';
+import { getCustomer, resolveCustomer } from './customers.service.js';
+import { profileOf, sameProfile, withScalars } from './profile-fields.js';
+import { writeProfiles } from './profiles.queries.js';
 
 const IDENTITY_FIELDS = { externalId: 'external_id', email: 'email', phone: 'phone' } as const;
 
@@ -22,11 +23,8 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
   const ws = actor.workspaceId;
   const customerId = await writeTransaction(ctx, async (tx) => {
     const { row: resolved } = await resolveCustomer(tx, ws, id);
-    const [row] = await tx
-      .select()
-      .from(customers)
-      .where(and(eq(customers.workspaceId, ws), eq(customers.id, resolved.id)))
-      .for('update');
+    const row = await findCustomerRow(tx, ws, resolved.id, { forUpdate: true });
+    if (!row) throw notFound('Customer');
     if (row.erasedAt) throw new AppError('conflict', 'This customer was erased; the profile cannot be edited.');
     const before = profileOf(row);
     const after = withScalars(before, patch);
@@ -61,20 +59,13 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
     if (added.length > 0) {
       const suppressed = await findSuppressed(tx, ws, added.map(suppressionHash));
       if (suppressed.size > 0) throw new AppError('conflict', 'An identifier you set belongs to an erased customer.');
-      const owners = await selectRows<{ kind: string; customer_id: string }>(
-        tx,
-        sql`select i.kind, i.customer_id from jsonb_to_recordset(${JSON.stringify(added)}::jsonb) as x(kind text, value text)
-            join customer_identities i on i.workspace_id = ${ws} and i.kind = x.kind and i.value = x.value
-            where i.customer_id <> ${row.id}`,
-      );
+      const owners = await findOtherOwners(tx, ws, added, row.id);
       if (owners.length > 0) {
         throw new AppError('conflict', `The ${owners[0].kind} you set already belongs to another customer.`, {
           otherCustomerId: owners[0].customer_id,
         });
       }
-      await tx.execute(sql`insert into customer_identities (workspace_id, kind, value, customer_id, origin_customer_id)
-        select ${ws}::uuid, x.kind, x.value, ${row.id}::uuid, ${row.id}::uuid
-        from jsonb_to_recordset(${JSON.stringify(added)}::jsonb) as x(kind text, value text) on conflict do nothing`);
+      await insertIdentities(tx, ws, added.map((i) => ({ ...i, customer_id: row.id })));
     }
     await defineAttributes(tx, ws, newTypes);
     if (!sameProfile(before, after)) await writeProfiles(tx, ws, [{ id: row.id, profile: after }]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Rejection } from './rejections.js';
 import { LIFECYCLE_STAGES, NPS_CATEGORIES } from './customers.tables.js';
 
 /** Response shapes of the customers API (and the settings patch), split from the inputs for size. */
@@ -109,17 +110,20 @@ export const ZIngestResult = z.object({
 });
 export type IngestResult = z.infer<typeof ZIngestResult>;
 
-export const ZUpsertResult = z.object({
-  results: z.array(
-    z.object({
-      index: z.number(),
-      status: z.enum(['created', 'updated', 'unchanged', 'rejected']),
-      customerId: z.string().optional(),
-      error: z.string().optional(),
-    }),
-  ),
-});
-export type UpsertResult = z.infer<typeof ZUpsertResult>;
+/**
+ * What an upsert did with each profile. A refused row carries its reason as a typed `rejection`
+ * (callers branch on it) and as `error` text (for import reports and API clients).
+ */
+export interface UpsertOutcome {
+  index: number;
+  status: 'created' | 'updated' | 'unchanged' | 'rejected';
+  customerId?: string;
+  error?: string;
+  rejection?: Rejection;
+}
+export interface UpsertResult {
+  results: UpsertOutcome[];
+}
 
 export const ZCustomerSettings = z.object({
   newWithinDays: z.number(),

@@ -5,7 +5,7 @@ import { selectRows } from '../platform/db/client.js';
 import { defineJob, type JobDefinition } from '../platform/jobs/queue.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
 import { loadTraitContext, recomputeTraits, refreshLifecycleStages } from './traits.js';
-import { lockCustomers } from './identity-resolution.js';
+import { lockCustomers } from './identity.queries.js';
 
 const CHUNK = 2000;
 

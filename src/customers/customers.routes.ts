@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../platform/auth/authenticate.js';
-import { AppError } from '../platform/errors.js';
 import {
   ZCustomer,
   ZCustomerDetail,
@@ -15,11 +14,11 @@ import {
   ZTimelineItem,
   ZTimelineQuery,
 } from './customers.schemas.js';
-import { findCustomers, getCustomer, updateCustomer, upsertCustomers } from './profiles.service.js';
+import { getCustomer, listCustomerMerges, listCustomers } from './customers.service.js';
+import { saveCustomer } from './profiles.service.js';
+import { updateCustomer } from './customer-update.js';
 import { getTimeline, addNote } from './timeline.service.js';
 import { eraseCustomer, exportCustomer } from './privacy.service.js';
-import { listMergesOf } from './merges.service.js';
-import { resolveCustomer } from './customer-queries.js';
 
 const ZIdParams = z.object({ id: z.uuid() });
 const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
@@ -47,13 +46,8 @@ export async function customerRoutes(base: FastifyInstance) {
     },
     config: { permission: 'customers:write', idempotent: true },
   }, async (req, reply) => {
-    const actor = actorOf(req);
-    const [r] = (await upsertCustomers(ctx, actor, [req.body])).results;
-    if (r.status === 'rejected' || !r.customerId) {
-      const code = r.error === 'customer was erased' ? 'conflict' : 'validation_failed';
-      throw new AppError(code, `The profile was rejected: ${r.error}`, { errors: [{ path: 'body', message: r.error ?? 'is invalid' }] });
-    }
-    return reply.code(r.status === 'created' ? 201 : 200).send(await getCustomer(ctx.db, actor.workspaceId, r.customerId));
+    const { created, customer } = await saveCustomer(ctx, actorOf(req), req.body);
+    return reply.code(created ? 201 : 200).send(customer);
   });
 
   app.get('/customers', {
@@ -65,7 +59,7 @@ export async function customerRoutes(base: FastifyInstance) {
       response: { 200: page(ZCustomer) },
     },
     config: { permission: 'customers:read' },
-  }, async (req) => findCustomers(ctx.db, actorOf(req).workspaceId, req.query));
+  }, async (req) => listCustomers(ctx.db, actorOf(req).workspaceId, req.query));
 
   app.get('/customers/:id', {
     schema: {
@@ -116,9 +110,5 @@ export async function customerRoutes(base: FastifyInstance) {
   app.get('/customers/:id/merges', {
     schema: { tags, summary: 'Merges that formed this profile (and undone ones)', params: ZIdParams, response: { 200: z.object({ data: z.array(ZMerge) }) } },
     config: { permission: 'customers:read' },
-  }, async (req) => {
-    const ws = actorOf(req).workspaceId;
-    const { row } = await resolveCustomer(ctx.db, ws, req.params.id);
-    return { data: await listMergesOf(ctx.db, ws, row.id) };
-  });
+  }, async (req) => listCustomerMerges(ctx.db, actorOf(req).workspaceId, req.params.id));
 }

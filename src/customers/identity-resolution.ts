@@ -1,13 +1,22 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
-import { selectRows } from '../platform/db/client.js';
 import { newId } from '../platform/ids.js';
 import { identifierKey, type Identifier } from './identity.js';
-import { json, lockCustomers, readIdentities, readRoots, UnionFind, type Root, type Seen } from './identity-store.js';
+import {
+  fillPrimaryIdentifierColumns,
+  foldCreatedCustomer,
+  insertIdentities,
+  lockCustomers,
+  lockNewIdentifiers,
+  readIdentities,
+  readRoots,
+  type Root,
+  type Seen,
+} from './identity.queries.js';
 import { mergeCustomers, type MergeRequest } from './merges.service.js';
-import { EMPTY_PROFILE, insertProfiles, type ProfileFields } from './profile-fields.js';
-
-export { lockCustomers } from './identity-store.js';
+import { EMPTY_PROFILE, type ProfileFields } from './profile-fields.js';
+import { insertProfiles } from './profiles.queries.js';
+import type { Rejection } from './rejections.js';
+import { UnionFind } from './union-find.js';
 
 /** Something that names a person: an event's customer block or a profile being upserted. */
 export interface Subject {
@@ -29,7 +38,7 @@ export interface ResolveOptions {
 export interface Resolution {
   /** The customer each subject belongs to (undefined for subjects with an error or skipped). */
   customerOf: (string | undefined)[];
-  errors: Map<number, string>;
+  errors: Map<number, Rejection>;
   created: Set<string>;
   merges: { winnerId: string; loserId: string }[];
   /** Every customer whose identities, events or profile may have changed. */
@@ -72,10 +81,7 @@ export async function resolveSubjects(tx: Db, opts: ResolveOptions, subjects: (S
   const found = await readIdentities(tx, ws, [...all.values()], seen);
   const unknown = [...all.entries()].filter(([k]) => !found.has(k)).map(([, i]) => i);
   if (opts.engine === 'postgres' && unknown.length > 0 && unknown.length <= MAX_ADVISORY_LOCKS) {
-    // Serialises creation of the same new person by concurrent requests; sorted to avoid deadlocks.
-    await tx.execute(sql`select count(pg_advisory_xact_lock(k)) from (
-      select distinct hashtextextended(${ws}::text || ':' || x.kind || ':' || x.value, 0) as k
-      from jsonb_to_recordset(${json(unknown)}) as x(kind text, value text) order by k) s`);
+    await lockNewIdentifiers(tx, ws, unknown);
     for (const [k, c] of await readIdentities(tx, ws, unknown, seen)) found.set(k, c);
   }
 
@@ -89,13 +95,13 @@ export async function resolveSubjects(tx: Db, opts: ResolveOptions, subjects: (S
     const named = [...(s.customerId ? [s.customerId] : []), ...nodes.flatMap((k) => (found.has(k) ? [found.get(k)!] : []))];
     for (const id of named) {
       const root = roots.get(id);
-      if (!root) res.errors.set(index, `customer ${id} was not found`);
-      else if (root.erased) res.errors.set(index, 'customer was erased');
+      if (!root) res.errors.set(index, { kind: 'customer_not_found', customerId: id });
+      else if (root.erased) res.errors.set(index, { kind: 'erased' });
       else nodes.push(`c:${root.id}`);
     }
     if (res.errors.has(index)) return;
     if (nodes.length === 0) {
-      res.errors.set(index, 'name the customer: externalId, email, phone, anonymousId, social or id');
+      res.errors.set(index, { kind: 'unnamed' });
       return;
     }
     for (const n of nodes.slice(1)) uf.union(nodes[0], n);
@@ -183,13 +189,7 @@ async function attachIdentities(tx: Db, ws: string, components: Map<string, Comp
     }
   }
   if (rows.length === 0) return;
-  const inserted = await selectRows<{ kind: string; value: string }>(
-    tx,
-    sql`insert into customer_identities (workspace_id, kind, value, customer_id, origin_customer_id)
-        select ${ws}::uuid, x.kind, x.value, x.customer_id, x.customer_id
-        from jsonb_to_recordset(${json(rows)}) as x(kind text, value text, customer_id uuid)
-        on conflict do nothing returning kind, value`,
-  );
+  const inserted = await insertIdentities(tx, ws, rows);
   if (inserted.length === rows.length) {
     await fillPrimaryIdentifiers(tx, ws, rows, res.created);
     return;
@@ -208,9 +208,7 @@ async function attachIdentities(tx: Db, ws: string, components: Map<string, Comp
     if (!best) continue;
     if (comp.createdId) {
       // Created in this transaction and never seen by anyone: hand its identities over and drop it.
-      await tx.execute(sql`update customer_identities set customer_id = ${best.id}, origin_customer_id = ${best.id}
-                           where workspace_id = ${ws} and customer_id = ${comp.createdId}`);
-      await tx.execute(sql`delete from customers where workspace_id = ${ws} and id = ${comp.createdId}`);
+      await foldCreatedCustomer(tx, ws, comp.createdId, best.id);
       res.created.delete(comp.createdId);
       comp.createdId = undefined;
     }
@@ -228,13 +226,5 @@ async function fillPrimaryIdentifiers(tx: Db, ws: string, rows: { kind: string; 
     f[r.kind] ??= r.value;
     fill.set(r.customer_id, f);
   }
-  if (fill.size === 0) return;
-  const data = [...fill].map(([id, f]) => ({ id, ...f }));
-  await tx.execute(sql`
-    update customers c set email = coalesce(c.email, x.email), phone = coalesce(c.phone, x.phone),
-      external_id = coalesce(c.external_id, x.external_id), updated_at = now()
-    from jsonb_to_recordset(${json(data)}) as x(id uuid, email text, phone text, external_id text)
-    where c.workspace_id = ${ws} and c.id = x.id
-      and ((c.email is null and x.email is not null) or (c.phone is null and x.phone is not null)
-        or (c.external_id is null and x.external_id is not null))`);
+  await fillPrimaryIdentifierColumns(tx, ws, [...fill].map(([id, f]) => ({ id, ...f })));
 }

@@ -1,8 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.js';
-import type { Db } from '../platform/db/client.js';
-import { selectRows } from '../platform/db/client.js';
 import { sha256 } from '../platform/ids.js';
+import { analyzeCustomerTables } from './identity.queries.js';
 
 /** One identifier of a person: kind is external_id, email, phone, anonymous_id or social:<network>. */
 export interface Identifier {
@@ -32,17 +30,6 @@ export function identifiersOf(ref: {
 /** What the suppression list stores for an erased identifier: never the identifier itself. */
 export const suppressionHash = (i: Identifier): string => sha256(`${i.kind}:${i.value}`);
 
-/** The hashes among `hashes` that belong to erased customers of the workspace. */
-export async function findSuppressed(tx: Db, workspaceId: string, hashes: string[]): Promise<Set<string>> {
-  if (hashes.length === 0) return new Set();
-  const rows = await selectRows<{ h: string }>(
-    tx,
-    sql`select identity_hash as h from customer_erased_identities
-        where workspace_id = ${workspaceId} and identity_hash = any(${sql.param([...new Set(hashes)])}::text[])`,
-  );
-  return new Set(rows.map((r) => r.h));
-}
-
 // Bulk loads outrun autovacuum: until it analyzes, the planner believes a workspace holds a few
 // hundred rows and answers key lookups (identifiers, client ids, customer ids) by reading the whole
 // workspace. Analyzing after every doubling of what this process wrote keeps the estimates honest.
@@ -57,8 +44,7 @@ export function noteRowsWritten(ctx: Pick<AppContext, 'db' | 'log'>, rows: numbe
   analyzing = true;
   writtenSinceAnalyze = 0;
   analyzeAt = Math.min(analyzeAt * 2, 2_000_000);
-  ctx.db
-    .execute(sql`analyze customers, customer_identities, customer_events`)
+  analyzeCustomerTables(ctx.db)
     .catch((err: unknown) => ctx.log.warn({ err }, 'analyze of customer tables failed'))
     .finally(() => {
       analyzing = false;

@@ -14,13 +14,17 @@ import {
   type TEventParsed,
 } from './customers.schemas.js';
 import { identifiersOf, noteRowsWritten, suppressionHash } from './identity.js';
-import { lockCustomers, resolveSubjects, type Subject } from './identity-resolution.js';
+import { resolveSubjects, type Subject } from './identity-resolution.js';
+import { lockCustomers } from './identity.queries.js';
+import { rejectionMessage } from './rejections.js';
 import { loadTraitContext, recomputeTraits } from './traits.js';
 import { applyTraitDeltas } from './trait-deltas.js';
 
 export type { IngestResult } from './customers.schemas.js';
 
 type Outcome = IngestResult['results'][number];
+/** Inside a batch: a repeat of an earlier event of the same batch, which reports what that one got. */
+type Pending = Outcome | { index: number; status: 'repeat'; of: number };
 
 interface PreparedEvent {
   event: TEventParsed;
@@ -112,7 +116,7 @@ export async function ingestEvents(
   // Concurrent batches about the same new person wait for each other only this long, not for a
   // whole batch of events. Should phase 2 then fail, the profiles stay (a retry finds them).
   const resolveBatch = () => writeTransaction(ctx, async (tx) => {
-    const out = new Map<number, Outcome>();
+    const out = new Map<number, Pending>();
     const clientIds = [...new Set(valid.flatMap((p) => (p?.event.id ? [p.event.id] : [])))];
     const hashes = [...new Set(valid.flatMap((p) => p?.subject.identifiers.map(suppressionHash) ?? []))];
     // Client ids seen before and erased identifiers, in one round trip.
@@ -133,7 +137,7 @@ export async function ingestEvents(
       if (clientId) {
         const k = known.get(clientId);
         if (k) out.set(index, { index, status: 'duplicate', eventId: k.id, customerId: k.customer_id });
-        else if (firstInBatch.has(clientId)) out.set(index, { index, status: 'duplicate', error: `#${firstInBatch.get(clientId)}` });
+        else if (firstInBatch.has(clientId)) out.set(index, { index, status: 'repeat', of: firstInBatch.get(clientId)! });
         else firstInBatch.set(clientId, index);
         if (out.has(index)) return null;
       }
@@ -150,7 +154,7 @@ export async function ingestEvents(
     }
 
     const res = await resolveSubjects(tx, { workspaceId: ws, engine: ctx.database.kind, actorLabel: actor.label }, subjects);
-    for (const [index, error] of res.errors) out.set(index, { index, status: 'rejected', error });
+    for (const [index, why] of res.errors) out.set(index, { index, status: 'rejected', error: rejectionMessage(why) });
     return { out, subjects, res };
   });
 
@@ -200,7 +204,7 @@ export async function ingestEvents(
       const byClient = new Map(winners.map((w) => [w.client_id, w]));
       const lostById = new Map(lost.map((r) => [r.id as string, r.client_id as string]));
       for (const [index, o] of out) {
-        const w = o.eventId && lostById.has(o.eventId) ? byClient.get(lostById.get(o.eventId)!) : undefined;
+        const w = o.status !== 'repeat' && o.eventId && lostById.has(o.eventId) ? byClient.get(lostById.get(o.eventId)!) : undefined;
         if (w) out.set(index, { index, status: 'duplicate', eventId: w.id, customerId: w.customer_id });
       }
     }
@@ -233,13 +237,11 @@ export async function ingestEvents(
   }
   const { outcomes, touched, written } = stored;
 
-  for (const [index, o] of outcomes) results[index] = o;
-  for (const r of results) {
-    // A repeat inside the batch reports what its first occurrence got.
-    if (r.status === 'duplicate' && r.error?.startsWith('#')) {
-      const first = results[Number(r.error.slice(1))];
-      results[r.index] = { index: r.index, status: 'duplicate', eventId: first.eventId, customerId: first.customerId };
-    }
+  for (const [index, o] of outcomes) if (o.status !== 'repeat') results[index] = o;
+  for (const [index, o] of outcomes) {
+    if (o.status !== 'repeat') continue;
+    const first = results[o.of];
+    results[index] = { index, status: 'duplicate', eventId: first.eventId, customerId: first.customerId };
   }
   noteRowsWritten(ctx, written);
   await refreshSegmentsForCustomers(ctx, ws, touched);

@@ -1,15 +1,24 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor, AppContext } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
-import { selectRows } from '../platform/db/client.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { writeTransaction } from '../platform/db/transaction.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
-import { customerMerges, customers } from './customers.tables.js';
 import type { Identifier } from './identity.js';
-import { TEXT_FIELDS, ZProfileFields, profileOf, sameValue, writeProfiles, type ProfileFields } from './profile-fields.js';
+import { TEXT_FIELDS, ZProfileFields, profileOf, sameValue, type ProfileFields } from './profile-fields.js';
+import { writeProfiles } from './profiles.queries.js';
+import {
+  applyMerges,
+  findCustomerRows,
+  findMergeForUpdate,
+  findMergesOf,
+  markUndone,
+  returnOrigins,
+  withMergedAncestors,
+  withMergedDescendants,
+  type MergeRecord,
+} from './merges.queries.js';
 import { loadTraitContext, recomputeTraits } from './traits.js';
 
 export interface MergeRequest {
@@ -27,8 +36,6 @@ interface WinnerChange {
 }
 
 type MergeSnapshot = Partial<ProfileFields> & { winnerChanges?: WinnerChange[] };
-
-const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 
 /** The winner's keys plus the loser's keys it lacks; each added key is recorded so undo can remove it. */
 function fillKeys<V>(winner: Record<string, V>, loser: Record<string, V>, field: string, changes: WinnerChange[]): Record<string, V> {
@@ -51,10 +58,10 @@ function fillKeys<V>(winner: Record<string, V>, loser: Record<string, V>, field:
 export async function mergeCustomers(tx: Db, ws: string, reqs: MergeRequest[], actorLabel: string): Promise<void> {
   if (reqs.length === 0) return;
   const ids = reqs.flatMap((r) => [r.winnerId, ...r.loserIds]);
-  const rows = await tx.select().from(customers).where(and(eq(customers.workspaceId, ws), inArray(customers.id, ids)));
+  const rows = await findCustomerRows(tx, ws, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const winners: { id: string; profile: ProfileFields }[] = [];
-  const records: (typeof customerMerges.$inferInsert)[] = [];
+  const records: MergeRecord[] = [];
   const moves: { loser: string; winner: string }[] = [];
   for (const req of reqs) {
     const w = byId.get(req.winnerId)!;
@@ -94,48 +101,12 @@ export async function mergeCustomers(tx: Db, ws: string, reqs: MergeRequest[], a
     if (JSON.stringify(wp) !== before) winners.push({ id: w.id, profile: wp });
   }
   await writeProfiles(tx, ws, winners);
-  const m = sql`jsonb_to_recordset(${json(moves)}) as m(loser uuid, winner uuid)`;
-  await tx.execute(sql`update customer_identities i set customer_id = m.winner from ${m}
-                       where i.workspace_id = ${ws} and i.customer_id = m.loser`);
-  await tx.execute(sql`update customer_events e set customer_id = m.winner from ${m}
-                       where e.workspace_id = ${ws} and e.customer_id = m.loser`);
-  await tx.execute(sql`update customers c set merged_into = m.winner, updated_at = now() from ${m}
-                       where c.workspace_id = ${ws} and c.id = m.loser`);
-  await tx.insert(customerMerges).values(records);
+  await applyMerges(tx, ws, moves, records);
 }
-
-/** A profile and every profile merged into it, directly or through a chain. */
-export async function withMergedDescendants(db: Db, ws: string, id: string): Promise<string[]> {
-  const rows = await selectRows<{ id: string }>(
-    db,
-    sql`with recursive d(id) as (select ${id}::uuid union select c.id from customers c join d on c.merged_into = d.id
-                                 where c.workspace_id = ${ws})
-        select id from d`,
-  );
-  return rows.map((r) => r.id);
-}
-
-const mergeColumns = {
-  id: customerMerges.id,
-  winnerId: customerMerges.winnerId,
-  loserId: customerMerges.loserId,
-  reason: customerMerges.reason,
-  identifiers: customerMerges.identifiers,
-  actorLabel: customerMerges.actorLabel,
-  createdAt: customerMerges.createdAt,
-  undoneAt: customerMerges.undoneAt,
-  undoneBy: customerMerges.undoneBy,
-};
 
 /** Merges that shaped this profile: into it, into profiles merged into it, or out of it (undone). */
 export async function listMergesOf(db: Db, ws: string, customerId: string) {
-  const ids = await withMergedDescendants(db, ws, customerId);
-  return db
-    .select(mergeColumns)
-    .from(customerMerges)
-    .where(and(eq(customerMerges.workspaceId, ws), or(inArray(customerMerges.winnerId, ids), inArray(customerMerges.loserId, ids))))
-    .orderBy(desc(customerMerges.createdAt), desc(customerMerges.id))
-    .limit(500);
+  return findMergesOf(db, ws, await withMergedDescendants(db, ws, customerId));
 }
 
 function getPath(p: Record<string, unknown>, field: string): unknown {
@@ -164,19 +135,10 @@ function revertChanges(current: ProfileFields, changes: WinnerChange[]): Profile
 export async function undoMerge(ctx: AppContext, actor: Actor, mergeId: string) {
   const ws = actor.workspaceId;
   const out = await writeTransaction(ctx, async (tx) => {
-    const [m] = await tx
-      .select()
-      .from(customerMerges)
-      .where(and(eq(customerMerges.workspaceId, ws), eq(customerMerges.id, mergeId)))
-      .for('update');
+    const m = await findMergeForUpdate(tx, ws, mergeId);
     if (!m) throw notFound('Merge');
     if (m.undoneAt) throw new AppError('conflict', 'This merge was already undone.');
-    const pair = await tx
-      .select()
-      .from(customers)
-      .where(and(eq(customers.workspaceId, ws), inArray(customers.id, [m.winnerId, m.loserId])))
-      .orderBy(customers.id)
-      .for('update');
+    const pair = await findCustomerRows(tx, ws, [m.winnerId, m.loserId], { forUpdate: true });
     const winner = pair.find((c) => c.id === m.winnerId);
     const loser = pair.find((c) => c.id === m.loserId);
     if (!winner || !loser || winner.erasedAt || loser.erasedAt) {
@@ -185,30 +147,16 @@ export async function undoMerge(ctx: AppContext, actor: Actor, mergeId: string) 
     if (loser.mergedInto !== m.winnerId) throw new AppError('conflict', 'The merged profile has changed since; undo later merges first.');
     const origins = await withMergedDescendants(tx, ws, loser.id);
     // What came from the loser now sits on the winner or on a profile the winner was merged into since.
-    const holders = await selectRows<{ id: string }>(
-      tx,
-      sql`with recursive up(id) as (select ${winner.id}::uuid union
-            select c.merged_into from customers c join up on c.id = up.id where c.workspace_id = ${ws} and c.merged_into is not null)
-          select id from up`,
-    );
-    const from = sql.param(holders.map((h) => h.id));
-    for (const t of ['customer_identities', 'customer_events']) {
-      await tx.execute(sql`update ${sql.raw(t)} set customer_id = ${loser.id}
-                           where workspace_id = ${ws} and customer_id = any(${from}::uuid[]) and origin_customer_id = any(${sql.param(origins)}::uuid[])`);
-    }
+    const holders = await withMergedAncestors(tx, ws, winner.id);
+    await returnOrigins(tx, ws, holders, origins, loser.id);
     const snapshot = m.loserSnapshot as MergeSnapshot;
     const restored = ZProfileFields.parse({ ...profileOf(loser), ...snapshot });
     await writeProfiles(tx, ws, [
       { id: loser.id, profile: restored },
       { id: winner.id, profile: revertChanges(profileOf(winner), snapshot.winnerChanges ?? []) },
     ]);
-    await tx.update(customers).set({ mergedInto: null }).where(and(eq(customers.workspaceId, ws), eq(customers.id, loser.id)));
-    const [undone] = await tx
-      .update(customerMerges)
-      .set({ undoneAt: sql`now()`, undoneBy: actor.label })
-      .where(and(eq(customerMerges.workspaceId, ws), eq(customerMerges.id, m.id)))
-      .returning(mergeColumns);
-    const touched = [...new Set([winner.id, loser.id, ...holders.map((h) => h.id)])];
+    const undone = await markUndone(tx, ws, m.id, loser.id, actor.label);
+    const touched = [...new Set([winner.id, loser.id, ...holders])];
     await recomputeTraits(tx, await loadTraitContext(tx, ws), touched);
     await recordAudit(tx, actor, {
       action: 'customer.merge_undone',

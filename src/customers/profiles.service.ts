@@ -1,24 +1,28 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor, AppContext } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
 import { AppError } from '../platform/errors.js';
 import { writeTransaction } from '../platform/db/transaction.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
-import { customers, type AttributeType } from './customers.tables.js';
+import type { AttributeType } from './customers.tables.js';
 import { ZCustomerInput, type TCustomerInput, type TCustomerParsed, type UpsertResult } from './customers.schemas.js';
 import { attributeTypeError, defineAttributes, inferAttributeType, listAttributeDefinitions } from './attributes.service.js';
-import { findSuppressed, identifiersOf, noteRowsWritten, suppressionHash } from './identity.js';
-import { lockCustomers, resolveSubjects, type Subject } from './identity-resolution.js';
+import { identifiersOf, noteRowsWritten, suppressionHash } from './identity.js';
+import { resolveSubjects, type Subject } from './identity-resolution.js';
+import { findSuppressed, lockCustomers } from './identity.queries.js';
 import { describeIssues } from './ingest.service.js';
-import { EMPTY_PROFILE, profileOf, sameProfile, withScalars, writeProfiles, type ProfileFields } from './profile-fields.js';
+import { EMPTY_PROFILE, sameProfile, withScalars, type ProfileFields } from './profile-fields.js';
+import { readProfiles, writeProfiles } from './profiles.queries.js';
+import { ERASED, rejectionMessage, type Rejection } from './rejections.js';
+import { getCustomer } from './customers.service.js';
 import { loadTraitContext, recomputeTraits } from './traits.js';
 
-export { findCustomers, getCustomer } from './customer-queries.js';
-export { updateCustomer } from './customer-update.js';
 
 export const MAX_UPSERT_BATCH = 5000;
 
 type Outcome = UpsertResult['results'][number];
+
+/** The fields of a refused row's outcome: the typed reason and its API text. */
+const refused = (why: Rejection) => ({ status: 'rejected' as const, error: rejectionMessage(why), rejection: why });
 
 /** Applies one upsert on top of a profile: sent fields replace, social/attributes merge by key, null removes a key. */
 export function applyProfileInput(base: ProfileFields, input: TCustomerParsed): ProfileFields {
@@ -35,12 +39,13 @@ export function applyProfileInput(base: ProfileFields, input: TCustomerParsed): 
 export function parseProfiles(profiles: ReadonlyArray<TCustomerInput | Record<string, unknown>>, results: Outcome[]): (TCustomerParsed | null)[] {
   return profiles.map((raw, index) => {
     const r = ZCustomerInput.safeParse(raw);
+    // Mutated in place: callers pass slices of their results array.
     if (!r.success) {
-      results[index].error = describeIssues(r.error);
+      Object.assign(results[index], refused({ kind: 'invalid', message: describeIssues(r.error) }));
       return null;
     }
     if (identifiersOf(r.data).length === 0) {
-      results[index].error = 'name the customer: externalId, email, phone, anonymousId or social';
+      Object.assign(results[index], refused({ kind: 'invalid', message: 'name the customer: externalId, email, phone, anonymousId or social' }));
       return null;
     }
     return r.data;
@@ -115,8 +120,8 @@ export async function applyUpserts(
 ): Promise<AppliedUpserts> {
   const ws = actor.workspaceId;
   const out = new Map<number, Outcome>();
-  const reject = (index: number, error: string) => {
-    out.set(index, { index, status: 'rejected', error });
+  const reject = (index: number, why: Rejection) => {
+    out.set(index, { index, ...refused(why) });
     subjects[index] = null;
   };
   const types = new Map((await listAttributeDefinitions(tx, ws)).map((d) => [d.key, d.type]));
@@ -124,10 +129,10 @@ export async function applyUpserts(
   const subjects: (Subject | null)[] = parsed.map((p) =>
     p ? { identifiers: identifiersOf(p), reason: opts.source === 'import' ? 'import' : 'profile upsert' } : null,
   );
-  checkAttributeTypes(parsed, types, newTypes, reject);
+  checkAttributeTypes(parsed, types, newTypes, (index, message) => reject(index, { kind: 'invalid', message }));
   const suppressed = await findSuppressed(tx, ws, subjects.flatMap((s) => s?.identifiers.map(suppressionHash) ?? []));
   subjects.forEach((s, index) => {
-    if (s?.identifiers.some((i) => suppressed.has(suppressionHash(i)))) reject(index, 'customer was erased');
+    if (s?.identifiers.some((i) => suppressed.has(suppressionHash(i)))) reject(index, ERASED);
   });
 
   const res = await resolveSubjects(
@@ -173,8 +178,17 @@ export async function applyUpserts(
   return { outcomes: out, changed: [...changedIds], written: res.created.size + writes.length };
 }
 
-async function readProfiles(tx: Db, ws: string, ids: string[]): Promise<Map<string, ProfileFields>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.select().from(customers).where(and(eq(customers.workspaceId, ws), inArray(customers.id, ids)));
-  return new Map(rows.map((r) => [r.id, profileOf(r)]));
+/**
+ * Creates or updates one profile (POST /customers). A profile naming an identifier of an erased
+ * person is a conflict (409); any other refusal is a validation failure (422).
+ */
+export async function saveCustomer(ctx: AppContext, actor: Actor, input: TCustomerInput) {
+  const [r] = (await upsertCustomers(ctx, actor, [input])).results;
+  if (r.status === 'rejected' || !r.customerId) {
+    const message = r.error ?? 'is invalid';
+    throw new AppError(r.rejection?.kind === 'erased' ? 'conflict' : 'validation_failed', `The profile was rejected: ${message}`, {
+      errors: [{ path: 'body', message }],
+    });
+  }
+  return { created: r.status === 'created', customer: await getCustomer(ctx.db, actor.workspaceId, r.customerId) };
 }

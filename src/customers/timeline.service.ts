@@ -1,37 +1,15 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, AppContext } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
 import { AppError } from '../platform/errors.js';
-import { customerEvents } from './customers.tables.js';
+import { cursorValue, decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import type { TTimelineQuery } from './customers.schemas.js';
-import { resolveCustomer } from './customer-queries.js';
+import { resolveCustomer } from './customers.service.js';
 import { ingestEvents } from './ingest.service.js';
+import { findTimelineItem, selectTimeline } from './timeline.queries.js';
 
-const item = {
-  id: customerEvents.id,
-  type: customerEvents.type,
-  occurredAt: customerEvents.occurredAt,
-  receivedAt: customerEvents.receivedAt,
-  channel: customerEvents.channel,
-  touchpoint: customerEvents.touchpoint,
-  amount: customerEvents.amount,
-  currency: customerEvents.currency,
-  properties: customerEvents.properties,
-  clientId: customerEvents.clientId,
-  originCustomerId: customerEvents.originCustomerId,
-};
-
-function decodeBefore(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[0])) && /^[0-9a-f-]{36}$/i.test(v[1])) {
-      return [v[0], v[1]];
-    }
-  } catch {
-    /* fall through */
-  }
-  throw new AppError('bad_request', 'The cursor is not one this API handed out.', { errors: [{ path: 'querystring.before', message: 'is not a valid cursor' }] });
-}
+const CURSOR_KIND = 'timeline';
+const ZTimelineCursor = z.tuple([cursorValue.timestamp, cursorValue.id]);
 
 /**
  * Everything that happened with a customer — events, purchases, survey invitations and answers,
@@ -40,24 +18,18 @@ function decodeBefore(cursor: string): [string, string] {
  */
 export async function getTimeline(db: Db, ws: string, customerId: string, q: TTimelineQuery) {
   const { row } = await resolveCustomer(db, ws, customerId);
-  const where: (SQL | undefined)[] = [eq(customerEvents.workspaceId, ws), eq(customerEvents.customerId, row.id)];
-  if (q.type?.length) where.push(inArray(customerEvents.type, q.type));
-  if (q.channel?.length) where.push(inArray(customerEvents.channel, q.channel));
-  if (q.before) {
-    const [at, id] = decodeBefore(q.before);
-    where.push(sql`(${customerEvents.occurredAt}, ${customerEvents.id}) < (${at}::timestamptz, ${id}::uuid)`);
-  }
-  const rows = await db
-    .select({ ...item, cursorAt: sql<string>`${customerEvents.occurredAt}::text` })
-    .from(customerEvents)
-    .where(and(...where))
-    .orderBy(desc(customerEvents.occurredAt), desc(customerEvents.id))
-    .limit(q.limit + 1);
+  const before = q.before ? decodeCursor(q.before, CURSOR_KIND, ZTimelineCursor) : undefined;
+  const rows = await selectTimeline(db, ws, row.id, {
+    types: q.type,
+    channels: q.channel,
+    limit: q.limit,
+    before: before ? { at: before[0], id: before[1] } : undefined,
+  });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
     data: page.map(({ cursorAt: _cursorAt, ...rest }) => rest),
-    nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify([last.cursorAt, last.id])).toString('base64url') : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(CURSOR_KIND, [last.cursorAt, last.id]) : null,
   };
 }
 
@@ -75,9 +47,5 @@ export async function addNote(ctx: AppContext, actor: Actor, customerId: string,
   ]);
   const r = result.results[0];
   if (r.status !== 'accepted' || !r.eventId) throw new AppError('conflict', r.error ?? 'The note could not be stored.');
-  const [note] = await ctx.db
-    .select(item)
-    .from(customerEvents)
-    .where(and(eq(customerEvents.workspaceId, actor.workspaceId), eq(customerEvents.id, r.eventId)));
-  return note;
+  return findTimelineItem(ctx.db, actor.workspaceId, r.eventId);
 }

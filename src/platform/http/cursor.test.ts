@@ -29,5 +29,10 @@ describe('page cursor', () => {
     expect400(() => decodeCursor(encodeCursor('customers:totalSpend', [5, id]), 'customers:lastSeenAt', schema));
     expect400(() => decodeCursor(encodeCursor('customers:lastSeenAt', ['not-a-date', id]), 'customers:lastSeenAt', schema));
     expect400(() => decodeCursor(encodeCursor('customers:lastSeenAt', ['2026-01-02T00:00:00Z', 'x']), 'customers:lastSeenAt', schema));
+    // Date.parse takes these, PostgreSQL's ::timestamptz does not: they must stop here, not reach SQL.
+    for (const t of ['1', 'Tuesday 1 2026', '2026-02-30T00:00:00Z', '0000-01-01T00:00:00Z', '2026-01-01T24:00:00Z']) {
+      expect400(() => decodeCursor(encodeCursor('customers:lastSeenAt', [t, id]), 'customers:lastSeenAt', schema));
+    }
+    expect400(() => decodeCursor(encodeCursor('t', ['a\u0000b']), 't', z.tuple([cursorValue.text])));
   });
 });

@@ -37,10 +37,24 @@ export function decodeCursor<T extends z.ZodTypeAny>(cursor: string, kind: strin
   return values.data;
 }
 
+// Only the form lists hand out (UTC, ISO 8601, up to microseconds): Date.parse alone also takes "1" or
+// "Tuesday", which PostgreSQL's ::timestamptz then refuses with a 500.
+const ISO_UTC = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/** Round-tripping catches what the pattern lets through and PostgreSQL refuses: Feb 30, 24:00, year 0. */
+function isRealInstant(s: string): boolean {
+  const t = Date.parse(s);
+  return Number.isFinite(t) && Number(s.slice(0, 4)) >= 1 && new Date(t).toISOString().slice(0, 19) === s.slice(0, 19);
+}
+
 /** Reusable cursor value schemas: a UUID, an ISO timestamp with microseconds kept as text, a safe integer. */
 export const cursorValue = {
   id: z.string().uuid(),
-  timestamp: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a timestamp'),
+  timestamp: z
+    .string()
+    .regex(ISO_UTC, 'not an ISO 8601 UTC timestamp')
+    .refine(isRealInstant, 'not a timestamp'),
   integer: z.number().int().safe(),
-  text: z.string().max(1000),
+  // PostgreSQL text cannot hold NUL: such a value would fail in the database, not here.
+  text: z.string().max(1000).refine((s) => !s.includes('\u0000'), 'holds a NUL character'),
 };

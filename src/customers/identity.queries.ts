@@ -95,25 +95,69 @@ export async function readRoots(tx: Db, ws: string, ids: Iterable<string>, seen:
   return roots;
 }
 
-/** Disjoint sets of identifiers and customers: what one batch says belongs to the same person. */
-export class UnionFind {
-  private parent = new Map<string, string>();
-  find(x: string): string {
-    let root = x;
-    for (let p = this.parent.get(root); p !== undefined && p !== root; p = this.parent.get(root)) root = p;
-    if (!this.parent.has(root)) this.parent.set(root, root);
-    // Path compression keeps later finds O(1)-ish on long chains of linked identifiers.
-    for (let cur = x; cur !== root; ) {
-      const next = this.parent.get(cur)!;
-      this.parent.set(cur, root);
-      cur = next;
-    }
-    return root;
-  }
-  union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(rb, ra);
-  }
+/** The hashes among `hashes` that are on the workspace's suppression list (identifiers of erased customers). */
+export async function findSuppressed(tx: Db, workspaceId: string, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = await selectRows<{ h: string }>(
+    tx,
+    sql`select identity_hash as h from customer_erased_identities
+        where workspace_id = ${workspaceId} and identity_hash = any(${sql.param([...new Set(hashes)])}::text[])`,
+  );
+  return new Set(rows.map((r) => r.h));
 }
 
+/** Inserts identities (skipping ones that exist); returns those this statement inserted. */
+export async function insertIdentities(tx: Db, ws: string, rows: { kind: string; value: string; customer_id: string }[]): Promise<Identifier[]> {
+  if (rows.length === 0) return [];
+  return selectRows<Identifier>(
+    tx,
+    sql`insert into customer_identities (workspace_id, kind, value, customer_id, origin_customer_id)
+        select ${ws}::uuid, x.kind, x.value, x.customer_id, x.customer_id
+        from jsonb_to_recordset(${json(rows)}) as x(kind text, value text, customer_id uuid)
+        on conflict do nothing returning kind, value`,
+  );
+}
+
+/** Which of these identifiers already belong to a customer other than `customerId`. */
+export async function findOtherOwners(tx: Db, ws: string, ids: Identifier[], customerId: string) {
+  return selectRows<{ kind: string; customer_id: string }>(
+    tx,
+    sql`select i.kind, i.customer_id from jsonb_to_recordset(${json(ids)}) as x(kind text, value text)
+        join customer_identities i on i.workspace_id = ${ws} and i.kind = x.kind and i.value = x.value
+        where i.customer_id <> ${customerId}`,
+  );
+}
+
+/** Hands every identity of a customer created in this transaction to another and deletes the created one. */
+export async function foldCreatedCustomer(tx: Db, ws: string, createdId: string, intoId: string): Promise<void> {
+  await tx.execute(sql`update customer_identities set customer_id = ${intoId}, origin_customer_id = ${intoId}
+                       where workspace_id = ${ws} and customer_id = ${createdId}`);
+  await tx.execute(sql`delete from customers where workspace_id = ${ws} and id = ${createdId}`);
+}
+
+/** Sets e-mail, phone or external id on customers that have none shown yet (`fill` per customer id). */
+export async function fillPrimaryIdentifierColumns(tx: Db, ws: string, fill: { id: string; email?: string; phone?: string; external_id?: string }[]) {
+  if (fill.length === 0) return;
+  await tx.execute(sql`
+    update customers c set email = coalesce(c.email, x.email), phone = coalesce(c.phone, x.phone),
+      external_id = coalesce(c.external_id, x.external_id), updated_at = now()
+    from jsonb_to_recordset(${json(fill)}) as x(id uuid, email text, phone text, external_id text)
+    where c.workspace_id = ${ws} and c.id = x.id
+      and ((c.email is null and x.email is not null) or (c.phone is null and x.phone is not null)
+        or (c.external_id is null and x.external_id is not null))`);
+}
+
+/**
+ * Serialises creation of the same new person by concurrent requests (PostgreSQL): one transaction-level
+ * advisory lock per identifier, taken in sorted order so two batches cannot deadlock on them.
+ */
+export async function lockNewIdentifiers(tx: Db, ws: string, ids: Identifier[]): Promise<void> {
+  await tx.execute(sql`select count(pg_advisory_xact_lock(k)) from (
+    select distinct hashtextextended(${ws}::text || ':' || x.kind || ':' || x.value, 0) as k
+    from jsonb_to_recordset(${json(ids)}) as x(kind text, value text) order by k) s`);
+}
+
+/** Refreshes planner statistics of the customer tables (bulk loads outrun autovacuum). */
+export async function analyzeCustomerTables(db: Db): Promise<void> {
+  await db.execute(sql`analyze customers, customer_identities, customer_events`);
+}
