@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'web/dist', 'widget/dist', 'src/platform/db/migrations', 'coverage'] },
+  { ignores: ['node_modules', 'data', 'web/dist', 'widget/dist', 'src/platform/db/migrations', 'coverage', 'web/src/lib/api-types.gen.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

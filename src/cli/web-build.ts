@@ -15,6 +15,18 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/**
+ * Regenerates the dashboard's API types from the route schemas (scripts/gen-api-types.ts). The bundle
+ * does not need them (type imports are erased), so an install without dev tools skips this step; with
+ * them, the types an editor sees stay in step with the server that is about to run.
+ */
+function generateApiTypes(log: (m: string) => void): void {
+  const script = join(ROOT, 'scripts', 'gen-api-types.ts');
+  if (!existsSync(script) || !existsSync(join(ROOT, 'node_modules', 'openapi-typescript'))) return;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) log('Generating the dashboard API types failed; building the bundle anyway (it does not need them).');
+}
+
 /** Builds a Vite bundle when it is missing or older than its sources (npm start needs no manual build). */
 export function ensureBundle(name: 'web' | 'widget', log: (m: string) => void): void {
   const src = join(ROOT, name, 'src');
@@ -27,6 +39,7 @@ export function ensureBundle(name: 'web' | 'widget', log: (m: string) => void): 
     log(`The ${name} bundle is missing and Vite is not installed; run "npm install" first.`);
     return;
   }
+  if (name === 'web') generateApiTypes(log);
   log(`Building the ${name} bundle…`);
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, name, 'vite.config.ts')], {
     cwd: ROOT,

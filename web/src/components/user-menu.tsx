@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, messageOf, setCsrfToken } from '../lib/api';
+import { client, messageOf, ok, setCsrfToken } from '../lib/api';
 import { meQuery, useSession } from '../lib/session';
 import { LANGUAGES, languageAutonym, setLanguage, type Language } from '../i18n';
 import { Icon } from './icon';
@@ -48,7 +48,7 @@ export function UserMenu() {
     await setLanguage(language);
     if (!me.user) return;
     try {
-      await api('/me', { method: 'PATCH', body: { language } });
+      await ok(client.PATCH('/me', { body: { language } }));
       await queryClient.invalidateQueries({ queryKey: meQuery.queryKey });
     } catch (err) {
       notify(messageOf(err), 'error');
@@ -57,7 +57,7 @@ export function UserMenu() {
 
   const logOut = async () => {
     try {
-      await api('/auth/logout', { method: 'POST' });
+      await ok(client.POST('/auth/logout'));
     } catch {
       // The session may already be gone; signing out locally is what the person asked for.
     }

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, messageOf } from '../lib/api';
+import { client, messageOf, ok } from '../lib/api';
 import { useSession } from '../lib/session';
 import { useToast } from './toast';
 
@@ -21,7 +21,7 @@ export function WorkspaceSwitcher() {
   const switchTo = async (workspaceId: string) => {
     setBusy(true);
     try {
-      await api('/auth/switch-workspace', { method: 'POST', body: { workspaceId } });
+      await ok(client.POST('/auth/switch-workspace', { body: { workspaceId } }));
       await queryClient.invalidateQueries();
       const name = me.workspaces.find((w) => w.id === workspaceId)?.name ?? '';
       notify(t('workspace.switched', { name }));

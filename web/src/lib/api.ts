@@ -1,4 +1,11 @@
+import createClient, { type MethodResponse } from 'openapi-fetch';
+import type { HttpMethod, PathsWithMethod } from 'openapi-typescript-helpers';
 import { i18n } from '../i18n';
+// Generated from the route schemas before every typecheck and build (scripts/gen-api-types.ts), so a
+// route that changes shape breaks the typecheck of every dashboard call relying on the old one.
+import type { paths } from './api-types.gen';
+
+export type { paths };
 
 /** One field-level complaint of an RFC 9457 problem, e.g. { path: 'body.name', message: '…' }. */
 export interface FieldError {
@@ -31,11 +38,18 @@ export class ApiError extends Error {
   }
 }
 
-/** Cursor-paginated lists answer with the page and the cursor of the next one. */
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
+/** The API under /api/v1, typed by the generated route types: paths, parameters and bodies are checked. */
+export const client = createClient<paths>({ baseUrl: '/api/v1', credentials: 'same-origin', headers: { accept: 'application/json' } });
+
+/** The JSON a route answers with on success, e.g. ApiData<'get', '/customers/{id}'>. */
+export type ApiData<M extends HttpMethod, P extends PathsWithMethod<paths, M>> = MethodResponse<typeof client, M, P>;
+
+type JsonBody<T> = T extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+/** The JSON body a route accepts, e.g. ApiBody<'patch', '/workspace'>. */
+export type ApiBody<M extends HttpMethod, P extends PathsWithMethod<paths, M>> = JsonBody<paths[P][M]>;
+
+/** One item of a list route's `data`, e.g. ApiItem<'/segments'>. */
+export type ApiItem<P extends PathsWithMethod<paths, 'get'>> = ApiData<'get', P> extends { data: (infer I)[] } ? I : never;
 
 // Cookie sessions need the CSRF token on every write; it comes from login and from /me.
 let csrfToken: string | null = null;
@@ -50,62 +64,40 @@ export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
 }
 
-type Query = Record<string, string | number | undefined | null>;
+client.use({
+  onRequest({ request }) {
+    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+    return request;
+  },
+});
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  body?: unknown;
-  query?: Query;
-  signal?: AbortSignal;
+export interface CallOptions {
   /** Sign-in forms expect 401 for a wrong password and must not bounce to the sign-in page. */
   expectUnauthorized?: boolean;
-}
-
-function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
 }
 
 function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'status' in value && 'detail' in value;
 }
 
-async function readBody(res: Response): Promise<unknown> {
-  const text = await res.text();
-  if (!text) return null;
+/**
+ * Waits for a typed client call and returns what it answered, or throws ApiError with the
+ * server's problem (a network failure becomes a problem too; an abort stays an AbortError).
+ * Usage: `ok(client.GET('/customers/{id}', { params: { path: { id } }, signal }))`.
+ */
+export async function ok<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>, opts: CallOptions = {}): Promise<D> {
+  let result: { data?: D; error?: unknown; response: Response };
   try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** Calls the Kunde API under /api/v1 and returns the parsed JSON, or throws ApiError. */
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(withQuery(`/api/v1${path}`, opts.query), {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      credentials: 'same-origin',
-      signal: opts.signal,
-    });
+    result = await call;
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: i18n.t('errors.network') });
   }
-  const body = await readBody(res);
-  if (res.ok) return body as T;
+  const { data, error, response: res } = result;
+  // A 2xx without a body (204) has no data; its type says so (never/undefined) already.
+  if (res.ok) return data as D;
   if (res.status === 401 && !opts.expectUnauthorized) unauthorizedHandler();
-  if (isProblem(body)) throw new ApiError(body);
+  if (isProblem(error)) throw new ApiError(error);
   throw new ApiError({ type: 'about:blank', title: res.statusText, status: res.status, detail: i18n.t('errors.unexpected', { status: res.status }) });
 }
 

@@ -1,36 +1,22 @@
 import { createContext, useContext } from 'react';
 import { queryOptions } from '@tanstack/react-query';
-import { api, ApiError, setCsrfToken } from './api';
-
-export type Role = 'owner' | 'admin' | 'analyst' | 'agent' | 'viewer';
-export const ROLES: Role[] = ['owner', 'admin', 'analyst', 'agent', 'viewer'];
-
-export interface Workspace {
-  id: string;
-  name: string;
-  timeZone: string;
-  defaultLanguage: string;
-  baseCurrency: string;
-}
+import { ApiError, client, ok, setCsrfToken, type ApiData } from './api';
 
 /** GET /api/v1/me: who is signed in, where, and what they may do. */
-export interface Me {
-  kind: 'user' | 'api_key' | 'system';
-  workspaceId: string;
-  role: Role;
-  permissions: string[];
-  workspace: Workspace;
-  user: { id: string; email: string; name: string; language: string } | null;
-  workspaces: { id: string; name: string; role: Role }[];
-  csrfToken: string | null;
-}
+export type Me = ApiData<'get', '/me'>;
+export type Role = Me['role'];
+export type Workspace = Me['workspace'];
+export const ROLES = ['owner', 'admin', 'analyst', 'agent', 'viewer'] as const satisfies readonly Role[];
+
+/** A role picked in a form, or undefined if the value is not one (the server checks again). */
+export const roleOf = (value: string | undefined): Role | undefined => ROLES.find((r) => r === value);
 
 /** The session query; null means "not signed in" (a 401 here is an answer, not an error). */
 export const meQuery = queryOptions({
   queryKey: ['me'],
   queryFn: async ({ signal }): Promise<Me | null> => {
     try {
-      const me = await api<Me>('/me', { signal, expectUnauthorized: true });
+      const me = await ok(client.GET('/me', { signal }), { expectUnauthorized: true });
       setCsrfToken(me.csrfToken);
       return me;
     } catch (err) {

@@ -2,21 +2,14 @@ import type { FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError, fieldErrorsOf, setCsrfToken } from '../../lib/api';
+import { ApiError, client, fieldErrorsOf, ok, setCsrfToken } from '../../lib/api';
 import { meQuery } from '../../lib/session';
+import { supportedLanguage } from '../../i18n';
 import { useFormat } from '../../lib/format';
 import { TextField, formValues } from '../../components/field';
 import { Loading, LoadError, ProblemAlert } from '../../components/feedback';
 import { useDocumentTitle } from '../../components/page-header';
 import { AuthCard } from './auth-card';
-
-interface InvitationPreview {
-  workspaceName: string;
-  email: string;
-  role: string;
-  expiresAt: string;
-  userExists: boolean;
-}
 
 /** /invite/:token — joins a workspace: new people choose a password, existing users confirm theirs. */
 export default function AcceptInvitationPage() {
@@ -26,22 +19,22 @@ export default function AcceptInvitationPage() {
   const fmt = useFormat();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const path = `/public/invitations/${encodeURIComponent(token)}`;
+  const params = { path: { token } };
 
   const invitation = useQuery({
     queryKey: ['invitation', token],
-    queryFn: ({ signal }) => api<InvitationPreview>(path, { signal, expectUnauthorized: true }),
+    queryFn: ({ signal }) => ok(client.GET('/public/invitations/{token}', { params, signal }), { expectUnauthorized: true }),
     retry: false,
   });
 
   const accept = useMutation({
-    mutationFn: (body: Record<string, string>) =>
-      api<{ workspaceId: string; csrfToken: string }>(`${path}/accept`, { method: 'POST', body, expectUnauthorized: true }),
+    mutationFn: (v: Record<string, string>) =>
+      ok(client.POST('/public/invitations/{token}/accept', { params, body: { name: v.name, password: v.password } }), { expectUnauthorized: true }),
     onSuccess: async (res) => {
       setCsrfToken(res.csrfToken);
       // A new account keeps the language its owner signed up in, instead of the server default.
       if (invitation.data && !invitation.data.userExists) {
-        await api('/me', { method: 'PATCH', body: { language: i18n.language } }).catch(() => undefined);
+        await ok(client.PATCH('/me', { body: { language: supportedLanguage(i18n.language) } })).catch(() => undefined);
       }
       queryClient.clear();
       await queryClient.fetchQuery(meQuery);

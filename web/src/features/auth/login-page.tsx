@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api, fieldErrorsOf, setCsrfToken } from '../../lib/api';
+import { client, fieldErrorsOf, ok, setCsrfToken } from '../../lib/api';
 import { meQuery } from '../../lib/session';
 import { TextField, formValues } from '../../components/field';
 import { Loading, ProblemAlert } from '../../components/feedback';
@@ -24,8 +24,7 @@ export default function LoginPage() {
   const me = useQuery(meQuery);
 
   const login = useMutation({
-    mutationFn: (body: Record<string, string>) =>
-      api<{ workspaceId: string; csrfToken: string }>('/auth/login', { method: 'POST', body, expectUnauthorized: true }),
+    mutationFn: (v: Record<string, string>) => ok(client.POST('/auth/login', { body: { email: v.email, password: v.password } }), { expectUnauthorized: true }),
     onSuccess: async (res) => {
       setCsrfToken(res.csrfToken);
       queryClient.clear();

@@ -2,14 +2,14 @@ import { useMemo } from 'react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, type Page } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
 import { Badge, LoadMore, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { fetchSegments, segmentKeys, useRulePreview } from '../segments/segments-api';
-import { customerKeys, displayName, NPS_TONE, STAGE_TONE, type AttributeDefinition, type Customer } from './customers-api';
+import { customerKeys, displayName, NPS_TONE, STAGE_TONE } from './customers-api';
 import { filtersAsRule, hasFilters, listQuery } from './customer-filters';
 import { CustomerFilterBar } from './customer-filter-bar';
 import { LifecycleSummary } from './lifecycle-summary';
@@ -54,12 +54,12 @@ export default function CustomerList() {
 
   const definitions = useQuery({
     queryKey: customerKeys.attributes,
-    queryFn: ({ signal }) => api<{ data: AttributeDefinition[] }>('/customer-attributes', { signal }),
+    queryFn: ({ signal }) => ok(client.GET('/customer-attributes', { signal })),
   });
   const segments = useQuery({ queryKey: segmentKeys.list, queryFn: ({ signal }) => fetchSegments(signal), enabled: canSegments });
   const list = useInfiniteQuery({
     queryKey: customerKeys.list(query),
-    queryFn: ({ pageParam, signal }) => api<Page<Customer>>('/customers', { signal, query: { ...query, limit: PAGE_SIZE, cursor: pageParam } }),
+    queryFn: ({ pageParam, signal }) => ok(client.GET('/customers', { params: { query: { ...query, limit: PAGE_SIZE, cursor: pageParam } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

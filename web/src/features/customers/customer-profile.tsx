@@ -2,11 +2,11 @@ import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError } from '../../lib/api';
+import { ApiError, client, ok } from '../../lib/api';
 import { EmptyState } from '../../components/empty-state';
 import { LoadError, Loading } from '../../components/feedback';
 import { useDocumentTitle } from '../../components/page-header';
-import { customerKeys, displayName, type CustomerDetail } from './customers-api';
+import { customerKeys, displayName } from './customers-api';
 import { ProfileHeader, TraitCards } from './profile-summary';
 import { AttributesPanel, IdentitiesPanel, MergesPanel } from './profile-details';
 import { CustomerTimeline } from './customer-timeline';
@@ -20,7 +20,7 @@ export default function CustomerProfile() {
   const navigate = useNavigate();
   const customer = useQuery({
     queryKey: customerKeys.detail(customerId),
-    queryFn: ({ signal }) => api<CustomerDetail>(`/customers/${customerId}`, { signal }),
+    queryFn: ({ signal }) => ok(client.GET('/customers/{id}', { params: { path: { id: customerId } }, signal })),
   });
   const c = customer.data;
   useDocumentTitle(c ? (displayName(c) ?? t('customers.anonymous')) : t('customers.list.title'));

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrorsOf, type Page } from '../../lib/api';
+import { client, fieldErrorsOf, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { EmptyState } from '../../components/empty-state';
 import { SelectField } from '../../components/field';
 import { LoadMore, ProblemAlert, QueryStatus } from '../../components/feedback';
 import { useToast } from '../../components/toast';
-import { customerKeys, type TimelineItem } from './customers-api';
+import { customerKeys } from './customers-api';
 import { TimelineEvent } from './timeline-event';
 
 const PAGE_SIZE = 30;
@@ -28,7 +28,7 @@ function NoteForm({ customerId, onAdded }: { customerId: string; onAdded: () => 
   const notify = useToast();
   const [text, setText] = useState('');
   const add = useMutation({
-    mutationFn: (body: { text: string }) => api<TimelineItem>(`/customers/${customerId}/notes`, { method: 'POST', body }),
+    mutationFn: (body: { text: string }) => ok(client.POST('/customers/{id}/notes', { params: { path: { id: customerId } }, body })),
     onSuccess: () => {
       setText('');
       notify(t('timeline.noteAdded'));
@@ -62,7 +62,7 @@ export function CustomerTimeline({ customerId, erased }: { customerId: string; e
   const timeline = useInfiniteQuery({
     queryKey: customerKeys.timeline(customerId, type, channel),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<TimelineItem>>(`/customers/${customerId}/timeline`, { signal, query: { type, channel, before: pageParam, limit: PAGE_SIZE } }),
+      ok(client.GET('/customers/{id}/timeline', { params: { path: { id: customerId }, query: { type, channel, before: pageParam, limit: PAGE_SIZE } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -1,101 +1,21 @@
-// Shapes of the customers endpoints (src/customers/customers.schemas.ts); dates arrive as ISO strings.
+import type { ApiData, ApiItem } from '../../lib/api';
 
-export const LIFECYCLE_STAGES = ['new', 'active', 'at_risk', 'churned', 'reactivated'] as const;
-export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
-export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const;
-export type NpsCategory = (typeof NPS_CATEGORIES)[number];
-export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'date'] as const;
-export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
-export type AttributeValue = string | number | boolean | null;
+// Shapes of the customers endpoints, generated from src/customers/customers.schemas.ts; dates arrive as ISO strings.
 
-export interface Traits {
-  orderCount: number;
-  /** Minor units of the workspace base currency. */
-  totalSpend: number;
-  baseCurrency: string;
-  spendByCurrency: Record<string, number>;
-  avgOrderValue: number;
-  refundTotal: number;
-  clv: number;
-  firstPurchaseAt: string | null;
-  lastPurchaseAt: string | null;
-  lastActivityAt: string | null;
-  daysSinceLastActivity: number | null;
-  lifecycleStage: LifecycleStage;
-  npsScore: number | null;
-  npsCategory: NpsCategory | null;
-  csatScore: number | null;
-  cesScore: number | null;
-  lastSurveyAt: string | null;
-  supportCases: number;
-  openSupportCases: number;
-  eventCount: number;
-}
+export type LifecycleStage = Traits['lifecycleStage'];
+export const LIFECYCLE_STAGES = ['new', 'active', 'at_risk', 'churned', 'reactivated'] as const satisfies readonly LifecycleStage[];
+export type NpsCategory = NonNullable<Traits['npsCategory']>;
+export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const satisfies readonly NpsCategory[];
+export type AttributeType = AttributeDefinition['type'];
+export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'date'] as const satisfies readonly AttributeType[];
+export type AttributeValue = Customer['attributes'][string];
 
-export interface Customer {
-  id: string;
-  externalId: string | null;
-  email: string | null;
-  phone: string | null;
-  name: string | null;
-  language: string | null;
-  country: string | null;
-  city: string | null;
-  birthDate: string | null;
-  ageBand: string | null;
-  gender: string | null;
-  incomeBand: string | null;
-  marketingConsent: boolean;
-  surveyConsent: boolean;
-  social: Record<string, string>;
-  attributes: Record<string, AttributeValue>;
-  traits: Traits;
-  createdAt: string;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  updatedAt: string;
-  erasedAt: string | null;
-}
-
-export interface Merge {
-  id: string;
-  winnerId: string;
-  loserId: string;
-  reason: string;
-  identifiers: { kind: string; value: string }[];
-  actorLabel: string;
-  createdAt: string;
-  undoneAt: string | null;
-  undoneBy: string | null;
-}
-
-export interface CustomerDetail extends Customer {
-  identities: { kind: string; value: string; originCustomerId: string; createdAt: string }[];
-  segments: { id: string; name: string; enteredAt: string }[];
-  merges: Merge[];
-  mergedFrom?: string;
-}
-
-export interface TimelineItem {
-  id: string;
-  type: string;
-  occurredAt: string;
-  receivedAt: string;
-  channel: string | null;
-  touchpoint: string | null;
-  amount: number | null;
-  currency: string | null;
-  properties: Record<string, unknown>;
-  clientId: string | null;
-  originCustomerId: string;
-}
-
-export interface AttributeDefinition {
-  key: string;
-  type: AttributeType;
-  label: string;
-  createdAt: string;
-}
+export type CustomerDetail = ApiData<'get', '/customers/{id}'>;
+export type Customer = ApiItem<'/customers'>;
+export type Traits = Customer['traits'];
+export type Merge = CustomerDetail['merges'][number];
+export type TimelineItem = ApiItem<'/customers/{id}/timeline'>;
+export type AttributeDefinition = ApiItem<'/customer-attributes'>;
 
 export const customerKeys = {
   all: ['customers'] as const,

@@ -2,10 +2,9 @@ import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { BarChart } from '../../components/bar-chart';
-import type { Preview } from '../segments/segments-api';
 import { customerKeys, LIFECYCLE_STAGES, STAGE_COLOR, type LifecycleStage } from './customers-api';
 
 /**
@@ -19,7 +18,7 @@ export function LifecycleSummary() {
     queryKey: customerKeys.stageCounts,
     queryFn: async ({ signal }) => {
       const previews = await Promise.all(
-        LIFECYCLE_STAGES.map((stage) => api<Preview>('/segments/preview', { method: 'POST', signal, body: { rules: { all: [{ field: 'lifecycleStage', op: 'eq', value: stage }] } } })),
+        LIFECYCLE_STAGES.map((stage) => ok(client.POST('/segments/preview', { body: { rules: { all: [{ field: 'lifecycleStage', op: 'eq', value: stage }] } }, signal }))),
       );
       return { total: previews[0]?.total ?? 0, byStage: Object.fromEntries(LIFECYCLE_STAGES.map((s, i) => [s, previews[i].count])) as Record<LifecycleStage, number> };
     },

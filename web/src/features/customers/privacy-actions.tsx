@@ -1,11 +1,11 @@
 import { useId, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { ProblemAlert } from '../../components/feedback';
 import { useToast } from '../../components/toast';
-import { customerKeys, type Customer, type CustomerDetail } from './customers-api';
+import { customerKeys, type CustomerDetail } from './customers-api';
 
 /** Saves a JSON document as a file without a second request (the export is already in hand). */
 function download(name: string, value: unknown): void {
@@ -36,12 +36,12 @@ export function PrivacyActions({ customer: c }: { customer: CustomerDetail }) {
   const word = c.email ?? c.externalId ?? c.id.slice(0, 8);
 
   const exportData = useMutation({
-    mutationFn: () => api<unknown>(`/customers/${c.id}/export`),
+    mutationFn: () => ok(client.GET('/customers/{id}/export', { params: { path: { id: c.id } } })),
     onSuccess: (data) => download(`customer-${c.externalId ?? c.id}.json`, data),
     onError: (err) => notify(err.message, 'error'),
   });
   const erase = useMutation({
-    mutationFn: () => api<Customer>(`/customers/${c.id}`, { method: 'DELETE' }),
+    mutationFn: () => ok(client.DELETE('/customers/{id}', { params: { path: { id: c.id } } })),
     onSuccess: async () => {
       dialog.current?.close();
       await queryClient.invalidateQueries({ queryKey: customerKeys.all });

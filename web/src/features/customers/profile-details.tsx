@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { Badge } from '../../components/feedback';
 import { useToast } from '../../components/toast';
-import { customerKeys, type AttributeDefinition, type AttributeValue, type CustomerDetail, type Merge } from './customers-api';
+import { customerKeys, type AttributeValue, type CustomerDetail, type Merge } from './customers-api';
 
 function AttributeValueText({ value, type }: { value: AttributeValue; type?: string }) {
   const { t } = useTranslation();
@@ -25,7 +25,7 @@ export function AttributesPanel({ customer: c }: { customer: CustomerDetail }) {
   const fmt = useFormat();
   const definitions = useQuery({
     queryKey: customerKeys.attributes,
-    queryFn: ({ signal }) => api<{ data: AttributeDefinition[] }>('/customer-attributes', { signal }),
+    queryFn: ({ signal }) => ok(client.GET('/customer-attributes', { signal })),
   });
   const defs = new Map((definitions.data?.data ?? []).map((d) => [d.key, d]));
   const profile: [string, string | null][] = [
@@ -96,7 +96,7 @@ export function MergesPanel({ customer: c }: { customer: CustomerDetail }) {
   const queryClient = useQueryClient();
   const canMerge = useCan('customers:merge');
   const undo = useMutation({
-    mutationFn: (m: Merge) => api<Merge>(`/customer-merges/${m.id}/undo`, { method: 'POST' }),
+    mutationFn: (m: Merge) => ok(client.POST('/customer-merges/{mergeId}/undo', { params: { path: { mergeId: m.id } } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: customerKeys.all });
       notify(t('customers.merges.undone'));

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { LoadError, Loading } from '../../components/feedback';
@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { customerKeys } from '../customers/customers-api';
 import { segmentKeys } from '../segments/segments-api';
-import { importKeys, isRunning, type ImportJob } from './imports-api';
+import { importKeys, isRunning } from './imports-api';
 import { ImportProgress, StatusBadge } from './import-progress';
 import './imports.css';
 
@@ -24,7 +24,7 @@ export default function ImportRun() {
   const job = useQuery({
     queryKey: importKeys.detail(importId),
     queryFn: async ({ signal }) => {
-      const j = await api<ImportJob>(`/imports/${importId}`, { signal });
+      const j = await ok(client.GET('/imports/{id}', { params: { path: { id: importId } }, signal }));
       // New customers and attributes exist now: lists and filters must not show stale data.
       if (!isRunning(j.status)) {
         void queryClient.invalidateQueries({ queryKey: customerKeys.all });
@@ -35,7 +35,7 @@ export default function ImportRun() {
     refetchInterval: (q) => (q.state.data && !isRunning(q.state.data.status) ? false : 800),
   });
   const cancel = useMutation({
-    mutationFn: () => api<ImportJob>(`/imports/${importId}/cancel`, { method: 'POST' }),
+    mutationFn: () => ok(client.POST('/imports/{id}/cancel', { params: { path: { id: importId } } })),
     onSuccess: async (j) => {
       queryClient.setQueryData(importKeys.detail(importId), j);
       await queryClient.invalidateQueries({ queryKey: importKeys.list });

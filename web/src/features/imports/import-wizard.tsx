@@ -7,7 +7,7 @@ import { useFormat } from '../../lib/format';
 import { TextField } from '../../components/field';
 import { LoadError, Loading, ProblemAlert } from '../../components/feedback';
 import { useDebounced } from '../segments/segments-api';
-import { importKeys, PREVIEW_BYTES, upload, type ImportJob, type ImportKind, type ImportPreview } from './imports-api';
+import { importKeys, PREVIEW_BYTES, upload, type ImportKind } from './imports-api';
 import { choiceOf, MappingTable, mappingOf, type ColumnChoice } from './mapping-table';
 
 /**
@@ -35,7 +35,7 @@ export function ImportWizard() {
       const fields: Record<string, string> = { kind };
       if (m) fields.mapping = JSON.stringify(m);
       if (Object.keys(d).length) fields.defaults = JSON.stringify(d);
-      return upload<ImportPreview>('/imports/preview', fields, file!.slice(0, PREVIEW_BYTES), file!.name, me.csrfToken);
+      return upload('/imports/preview', fields, file!.slice(0, PREVIEW_BYTES), file!.name, me.csrfToken);
     },
     enabled: file !== null,
     placeholderData: (previous) => previous,
@@ -59,7 +59,7 @@ export function ImportWizard() {
       const fields: Record<string, string> = { kind, mapping: JSON.stringify(mapping) };
       const d = Object.fromEntries(Object.entries(defaults).filter(([, v]) => v.trim() !== ''));
       if (Object.keys(d).length) fields.defaults = JSON.stringify(d);
-      return upload<ImportJob>('/imports', fields, file!, file!.name, me.csrfToken);
+      return upload('/imports', fields, file!, file!.name, me.csrfToken);
     },
     onSuccess: async (job) => {
       await queryClient.invalidateQueries({ queryKey: importKeys.all });

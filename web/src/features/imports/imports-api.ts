@@ -1,49 +1,14 @@
-import { ApiError, type Problem } from '../../lib/api';
+import { ApiError, type ApiData, type Problem } from '../../lib/api';
 import { i18n } from '../../i18n';
 
-// Shapes of the import endpoints (src/imports/imports.schemas.ts).
+// Shapes of the import endpoints, generated from src/imports/imports.schemas.ts.
 
-export type ImportKind = 'customers' | 'events';
-export type ValueType = 'string' | 'number' | 'boolean' | 'date';
-export type ImportStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-
-export interface PreviewColumn {
-  column: string;
-  /** "externalId", "attributes.Contract", "properties.orderId", "social.twitter" or "ignore". */
-  field: string;
-  type: ValueType;
-  source: 'mapped' | 'suggested' | 'custom';
-  samples: string[];
-}
-
-export interface ImportPreview {
-  kind: ImportKind;
-  delimiter: string;
-  headers: string[];
-  rows: string[][];
-  sampledRows: number;
-  columns: PreviewColumn[];
-  fields: { field: string; label: string; type: ValueType; description: string }[];
-  problems: { path: string; message: string }[];
-}
-
-export interface ImportJob {
-  id: string;
-  kind: ImportKind;
-  status: ImportStatus;
-  fileName: string;
-  sizeBytes: number;
-  mapping: Record<string, string>;
-  defaults: Record<string, string>;
-  progress: { processed: number; total: number | null; totalIsExact: boolean; percent: number; rowsPerSecond: number };
-  counts: { created: number; updated: number; unchanged: number; rejected: number };
-  errorMessage: string | null;
-  errorsUrl: string | null;
-  createdBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type ImportJob = ApiData<'get', '/imports/{id}'>;
+export type ImportPreview = ApiData<'post', '/imports/preview'>;
+export type PreviewColumn = ImportPreview['columns'][number];
+export type ImportKind = ImportJob['kind'];
+export type ImportStatus = ImportJob['status'];
+export type ValueType = PreviewColumn['type'];
 
 export const isRunning = (s: ImportStatus) => s === 'queued' || s === 'running';
 
@@ -60,7 +25,7 @@ export const PREVIEW_BYTES = 1024 * 1024;
  * A multipart upload to /api/v1 (the JSON helper cannot send files). Text fields go before the file,
  * as the import endpoint reads them first; cookie sessions send their CSRF token like every write.
  */
-export async function upload<T>(path: string, fields: Record<string, string>, file: Blob, fileName: string, csrfToken: string | null): Promise<T> {
+export async function upload<P extends '/imports/preview' | '/imports'>(path: P, fields: Record<string, string>, file: Blob, fileName: string, csrfToken: string | null): Promise<ApiData<'post', P>> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', file, fileName);
@@ -82,7 +47,8 @@ export async function upload<T>(path: string, fields: Record<string, string>, fi
   } catch {
     body = text;
   }
-  if (res.ok) return body as T;
+  // The JSON of a 2xx answer is what the route's response schema declares (the server serialises through it).
+  if (res.ok) return body as ApiData<'post', P>;
   if (typeof body === 'object' && body !== null && 'detail' in body) throw new ApiError(body as Problem);
   throw new ApiError({ type: 'about:blank', title: res.statusText, status: res.status, detail: i18n.t('errors.unexpected', { status: res.status }) });
 }

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
 import { QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
-import { importKeys, isRunning, type ImportJob } from './imports-api';
+import { importKeys, isRunning } from './imports-api';
 import { ImportWizard } from './import-wizard';
 import { StatusBadge } from './import-progress';
 import './imports.css';
@@ -17,7 +17,7 @@ function ImportHistory() {
   const fmt = useFormat();
   const imports = useQuery({
     queryKey: importKeys.list,
-    queryFn: ({ signal }) => api<{ data: ImportJob[]; nextCursor: string | null }>('/imports', { signal, query: { limit: 50 } }),
+    queryFn: ({ signal }) => ok(client.GET('/imports', { params: { query: { limit: 50 } }, signal })),
     refetchInterval: (q) => (q.state.data?.data.some((j) => isRunning(j.status)) ? 2000 : false),
   });
   return (

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, fieldErrorsOf } from '../../lib/api';
+import { client, fieldErrorsOf, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { ConfirmButton } from '../../components/confirm-button';
 import { TextField } from '../../components/field';
@@ -14,7 +14,7 @@ import { RuleBuilder } from '../segments/rule-builder';
 import { LiveCount } from '../segments/live-count';
 import { useRuleContext } from '../segments/segment-editor';
 import { AvatarPicker } from './avatar-picker';
-import { CHANNELS, DEMOGRAPHIC_KEYS, personaKeys, type Persona, type PersonaInput } from './personas-api';
+import { CHANNELS, DEMOGRAPHIC_KEYS, personaKeys, type PersonaInput } from './personas-api';
 import './personas.css';
 
 const EMPTY: PersonaInput = { name: '', description: '', avatar: 'preset:explorer', demographics: {}, goals: [], motivations: [], painPoints: [], preferredChannels: [], rules: EMPTY_RULE as Record<string, unknown> };
@@ -44,7 +44,7 @@ export default function PersonaEditor() {
   const ctx = useRuleContext();
   const existing = useQuery({
     queryKey: personaKeys.detail(personaId ?? 'new'),
-    queryFn: ({ signal }) => api<Persona>(`/personas/${personaId}`, { signal }),
+    queryFn: ({ signal }) => ok(client.GET('/personas/{id}', { params: { path: { id: personaId ?? '' } }, signal })),
     enabled: Boolean(personaId),
   });
   const [form, setForm] = useState<PersonaInput>(EMPTY);
@@ -63,7 +63,7 @@ export default function PersonaEditor() {
 
   const save = useMutation({
     mutationFn: (body: PersonaInput) =>
-      personaId ? api<Persona>(`/personas/${personaId}`, { method: 'PATCH', body }) : api<Persona>('/personas', { method: 'POST', body }),
+      personaId ? ok(client.PATCH('/personas/{id}', { params: { path: { id: personaId } }, body })) : ok(client.POST('/personas', { body })),
     onSuccess: async (p) => {
       await queryClient.invalidateQueries({ queryKey: personaKeys.all });
       notify(t('personas.saved', { name: p.name }));
@@ -71,7 +71,7 @@ export default function PersonaEditor() {
     },
   });
   const remove = useMutation({
-    mutationFn: () => api(`/personas/${personaId}`, { method: 'DELETE' }),
+    mutationFn: () => ok(client.DELETE('/personas/{id}', { params: { path: { id: personaId ?? '' } } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: personaKeys.all });
       notify(t('personas.deleted', { name: form.name }));

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
@@ -69,7 +69,7 @@ export default function PersonaGallery() {
   const canManage = useCan('segments:manage');
   const personas = useQuery({
     queryKey: personaKeys.list,
-    queryFn: ({ signal }) => api<{ data: Persona[]; nextCursor: string | null }>('/personas', { signal, query: { limit: 200 } }),
+    queryFn: ({ signal }) => ok(client.GET('/personas', { params: { query: { limit: 200 } }, signal })),
   });
   const create = canManage && <Link className="button button-primary" to="/customers/personas/new">{t('personas.new')}</Link>;
   return (

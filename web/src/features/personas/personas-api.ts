@@ -1,4 +1,6 @@
-// Shapes of the personas endpoints (src/customers/personas/personas.schemas.ts).
+import type { ApiBody, ApiData } from '../../lib/api';
+
+// Shapes of the personas endpoints, generated from src/customers/personas/personas.schemas.ts.
 
 export const PRESET_AVATARS = [
   'explorer', 'pragmatist', 'loyalist', 'bargain-hunter', 'newcomer', 'skeptic',
@@ -10,27 +12,9 @@ export const DEMOGRAPHIC_KEYS = ['ageBand', 'gender', 'incomeBand', 'location', 
 export const CHANNELS = ['email', 'sms', 'phone', 'chat', 'app', 'web', 'store', 'social'] as const;
 export const MAX_AVATAR_BYTES = 256 * 1024;
 
-export interface Persona {
-  id: string;
-  name: string;
-  description: string;
-  /** A data: URL of an uploaded picture, "preset:<key>", or null. */
-  avatar: string | null;
-  demographics: Record<string, string | undefined>;
-  goals: string[];
-  motivations: string[];
-  painPoints: string[];
-  preferredChannels: string[];
-  rules: Record<string, unknown>;
-  matchedCount: number;
-  /** 0–1 of all live customers. */
-  share: number;
-  countedAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type PersonaInput = Omit<Persona, 'id' | 'matchedCount' | 'share' | 'countedAt' | 'createdAt' | 'updatedAt'>;
+export type Persona = ApiData<'get', '/personas/{id}'>;
+/** The editor holds every field of a new persona (the API fills defaults for those left out). */
+export type PersonaInput = Required<ApiBody<'post', '/personas'>>;
 
 export const personaKeys = {
   all: ['personas'] as const,

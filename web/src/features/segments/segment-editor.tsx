@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, fieldErrorsOf } from '../../lib/api';
+import { client, fieldErrorsOf, ok } from '../../lib/api';
 import { useCan, useSession } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
@@ -10,17 +10,17 @@ import { TextField } from '../../components/field';
 import { Badge, LoadError, LoadMore, Loading, ProblemAlert, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
-import { customerKeys, type AttributeDefinition } from '../customers/customers-api';
+import { customerKeys } from '../customers/customers-api';
 import { asGroup, EMPTY_RULE, type Group } from './rule-model';
 import { RuleBuilder } from './rule-builder';
 import { LiveCount } from './live-count';
-import { fetchSegments, segmentKeys, type Segment, type SegmentMember, type SizePoint } from './segments-api';
+import { fetchSegments, segmentKeys, type Segment } from './segments-api';
 import { SizeChart } from './size-chart';
 
 /** The rule builder's context: attribute definitions, other segments, the base currency. */
 export function useRuleContext(selfId?: string) {
   const me = useSession();
-  const attributes = useQuery({ queryKey: customerKeys.attributes, queryFn: ({ signal }) => api<{ data: AttributeDefinition[] }>('/customer-attributes', { signal }) });
+  const attributes = useQuery({ queryKey: customerKeys.attributes, queryFn: ({ signal }) => ok(client.GET('/customer-attributes', { signal })) });
   const segments = useQuery({ queryKey: segmentKeys.list, queryFn: ({ signal }) => fetchSegments(signal) });
   return { attributes: attributes.data?.data ?? [], segments: segments.data?.data ?? [], currency: me.workspace.baseCurrency, selfId };
 }
@@ -30,11 +30,11 @@ function SegmentInsights({ segment }: { segment: Segment }) {
   const fmt = useFormat();
   const history = useQuery({
     queryKey: segmentKeys.history(segment.id, 365),
-    queryFn: ({ signal }) => api<{ data: SizePoint[] }>(`/segments/${segment.id}/history`, { signal, query: { days: 365 } }),
+    queryFn: ({ signal }) => ok(client.GET('/segments/{id}/history', { params: { path: { id: segment.id }, query: { days: 365 } }, signal })),
   });
   const members = useInfiniteQuery({
     queryKey: segmentKeys.members(segment.id),
-    queryFn: ({ pageParam, signal }) => api<{ data: SegmentMember[]; nextCursor: string | null }>(`/segments/${segment.id}/members`, { signal, query: { cursor: pageParam, limit: 25 } }),
+    queryFn: ({ pageParam, signal }) => ok(client.GET('/segments/{id}/members', { params: { path: { id: segment.id }, query: { cursor: pageParam, limit: 25 } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -92,7 +92,7 @@ export default function SegmentEditor() {
   const ctx = useRuleContext(segmentId);
   const existing = useQuery({
     queryKey: segmentKeys.detail(segmentId ?? 'new'),
-    queryFn: ({ signal }) => api<Segment>(`/segments/${segmentId}`, { signal }),
+    queryFn: ({ signal }) => ok(client.GET('/segments/{id}', { params: { path: { id: segmentId ?? '' } }, signal })),
     enabled: Boolean(segmentId),
     refetchInterval: (q) => (q.state.data?.computing ? 2000 : false),
   });
@@ -112,7 +112,7 @@ export default function SegmentEditor() {
 
   const save = useMutation({
     mutationFn: (body: { name: string; description: string; rules: Group }) =>
-      segmentId ? api<Segment>(`/segments/${segmentId}`, { method: 'PATCH', body }) : api<Segment>('/segments', { method: 'POST', body }),
+      segmentId ? ok(client.PATCH('/segments/{id}', { params: { path: { id: segmentId } }, body })) : ok(client.POST('/segments', { body })),
     onSuccess: async (s) => {
       await queryClient.invalidateQueries({ queryKey: segmentKeys.all });
       await queryClient.invalidateQueries({ queryKey: customerKeys.all });
@@ -121,7 +121,7 @@ export default function SegmentEditor() {
     },
   });
   const remove = useMutation({
-    mutationFn: () => api(`/segments/${segmentId}`, { method: 'DELETE' }),
+    mutationFn: () => ok(client.DELETE('/segments/{id}', { params: { path: { id: segmentId ?? '' } } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: segmentKeys.all });
       notify(t('segments.deleted', { name }));

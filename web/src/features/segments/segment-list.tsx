@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
 import { Badge, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
-import { fetchSegments, segmentKeys, type Segment, type SizePoint } from './segments-api';
+import { fetchSegments, segmentKeys, type Segment } from './segments-api';
 import { SizeChart } from './size-chart';
 import './segments.css';
 
@@ -18,7 +18,7 @@ function SegmentCard({ segment: s }: { segment: Segment }) {
   const fmt = useFormat();
   const history = useQuery({
     queryKey: segmentKeys.history(s.id, SPARK_DAYS),
-    queryFn: ({ signal }) => api<{ data: SizePoint[] }>(`/segments/${s.id}/history`, { signal, query: { days: SPARK_DAYS } }),
+    queryFn: ({ signal }) => ok(client.GET('/segments/{id}/history', { params: { path: { id: s.id }, query: { days: SPARK_DAYS } }, signal })),
   });
   const points = history.data?.data ?? [];
   return (

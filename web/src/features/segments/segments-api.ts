@@ -1,44 +1,14 @@
 import { useEffect, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { client, ok, type ApiData, type ApiItem } from '../../lib/api';
 import { isComplete, type RuleNode } from './rule-model';
 
-// Shapes of the segments endpoints (src/customers/segments/segments.schemas.ts).
+// Shapes of the segments endpoints, generated from src/customers/segments/segments.schemas.ts.
 
-export interface Segment {
-  id: string;
-  name: string;
-  description: string;
-  rules: Record<string, unknown>;
-  memberCount: number;
-  lastComputedAt: string | null;
-  computing: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SegmentMember {
-  id: string;
-  externalId: string | null;
-  name: string | null;
-  email: string | null;
-  country: string | null;
-  lifecycleStage: string;
-  enteredAt: string;
-}
-
-export interface SizePoint {
-  at: string;
-  size: number;
-  entered: number;
-  left: number;
-}
-
-export interface Preview {
-  count: number;
-  total: number;
-  sample: { id: string; name: string | null; email: string | null }[];
-}
+export type Segment = ApiData<'get', '/segments/{id}'>;
+export type SegmentMember = ApiItem<'/segments/{id}/members'>;
+export type SizePoint = ApiItem<'/segments/{id}/history'>;
+export type Preview = ApiData<'post', '/segments/preview'>;
 
 export const segmentKeys = {
   all: ['segments'] as const,
@@ -49,7 +19,7 @@ export const segmentKeys = {
   preview: (rules: unknown) => ['segments', 'preview', JSON.stringify(rules)] as const,
 };
 
-export const fetchSegments = (signal?: AbortSignal) => api<{ data: Segment[]; nextCursor: string | null }>('/segments', { signal, query: { limit: 200 } });
+export const fetchSegments = (signal?: AbortSignal) => ok(client.GET('/segments', { params: { query: { limit: 200 } }, signal }));
 
 /** A value that settles `ms` after the last change, so typing does not send a request per key. */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -70,7 +40,8 @@ export function useRulePreview(rule: RuleNode | null, enabled = true) {
   const ready = enabled && settled !== null && isComplete(settled);
   const query = useQuery({
     queryKey: segmentKeys.preview(settled),
-    queryFn: ({ signal }) => api<Preview>('/segments/preview', { method: 'POST', body: { rules: settled }, signal }),
+    // Never sent with null: the query is enabled only for a complete rule.
+    queryFn: ({ signal }) => ok(client.POST('/segments/preview', { body: { rules: settled ?? {} }, signal })),
     enabled: ready,
     placeholderData: keepPreviousData,
     staleTime: 10_000,

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrorsOf } from '../../lib/api';
+import { client, fieldErrorsOf, ok } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { CopyButton } from '../../components/copy-button';
@@ -12,9 +12,8 @@ import { Icon } from '../../components/icon';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { RoleOptions } from './role-options';
-import { settingsKeys, type ApiKey } from './settings-api';
-
-type CreatedKey = ApiKey & { key: string };
+import { roleOf } from '../../lib/session';
+import { settingsKeys, type CreatedKey } from './settings-api';
 
 /** The secret of a new key: the server never shows it again, so say that plainly. */
 function NewKeySecret({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
@@ -41,17 +40,17 @@ export default function ApiKeysSettings() {
   const notify = useToast();
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<CreatedKey | null>(null);
-  const keys = useQuery({ queryKey: settingsKeys.apiKeys, queryFn: ({ signal }) => api<{ data: ApiKey[] }>('/api-keys', { signal }) });
+  const keys = useQuery({ queryKey: settingsKeys.apiKeys, queryFn: ({ signal }) => ok(client.GET('/api-keys', { signal })) });
 
   const create = useMutation({
-    mutationFn: (body: Record<string, string>) => api<CreatedKey>('/api-keys', { method: 'POST', body }),
+    mutationFn: (v: Record<string, string>) => ok(client.POST('/api-keys', { body: { name: v.name, role: roleOf(v.role) } })),
     onSuccess: async (key) => {
       setCreated(key);
       await queryClient.invalidateQueries({ queryKey: settingsKeys.apiKeys });
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api<ApiKey>(`/api-keys/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => ok(client.DELETE('/api-keys/{id}', { params: { path: { id } } })),
     onSuccess: async (key) => {
       await queryClient.invalidateQueries({ queryKey: settingsKeys.apiKeys });
       notify(t('apiKeys.revoked', { name: key.name }));

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Page } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
 import { TextField } from '../../components/field';
@@ -41,7 +41,7 @@ export default function AuditLogSettings() {
   const log = useInfiniteQuery({
     queryKey: settingsKeys.audit(action),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<AuditEntry>>('/audit-log', { signal, query: { action, before: pageParam, limit: PAGE_SIZE } }),
+      ok(client.GET('/audit-log', { params: { query: { action, before: pageParam, limit: PAGE_SIZE } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

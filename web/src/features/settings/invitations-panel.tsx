@@ -1,14 +1,15 @@
 import type { FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrorsOf } from '../../lib/api';
+import { client, fieldErrorsOf, ok } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { SelectField, TextField, formValues } from '../../components/field';
 import { Badge, ProblemAlert, QueryStatus } from '../../components/feedback';
 import { useToast } from '../../components/toast';
 import { RoleOptions } from './role-options';
-import { settingsKeys, type Invitation, type InvitationStatus } from './settings-api';
+import { roleOf } from '../../lib/session';
+import { settingsKeys, type InvitationStatus } from './settings-api';
 
 const STATUS_TONE: Record<InvitationStatus, 'info' | 'good' | 'neutral' | 'warn'> = {
   pending: 'info',
@@ -25,18 +26,19 @@ export function InvitationsPanel() {
   const queryClient = useQueryClient();
   const invitations = useQuery({
     queryKey: settingsKeys.invitations,
-    queryFn: ({ signal }) => api<{ data: Invitation[] }>('/invitations', { signal }),
+    queryFn: ({ signal }) => ok(client.GET('/invitations', { signal })),
   });
 
   const invite = useMutation({
-    mutationFn: (body: Record<string, string>) => api<Invitation>('/invitations', { method: 'POST', body }),
+    // The role select offers only roles; anything else would fall to the least privileged one.
+    mutationFn: (v: Record<string, string>) => ok(client.POST('/invitations', { body: { email: v.email, role: roleOf(v.role) ?? 'viewer' } })),
     onSuccess: async (created) => {
       await queryClient.invalidateQueries({ queryKey: settingsKeys.invitations });
       notify(t('invitations.sent', { email: created.email }));
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api(`/invitations/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => ok(client.DELETE('/invitations/{id}', { params: { path: { id } } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: settingsKeys.invitations });
       notify(t('invitations.revoked'));

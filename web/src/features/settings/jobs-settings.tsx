@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { BarChart } from '../../components/bar-chart';
@@ -10,7 +10,7 @@ import { SelectField } from '../../components/field';
 import { Badge, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
-import { JOB_STATES, settingsKeys, type Job, type JobList, type JobState } from './settings-api';
+import { JOB_STATES, settingsKeys, type Job, type JobState } from './settings-api';
 
 const STATE_TONE: Record<JobState, 'neutral' | 'good' | 'warn' | 'bad' | 'info'> = {
   created: 'neutral',
@@ -35,15 +35,15 @@ export default function JobsSettings() {
   const notify = useToast();
   const canRetry = useCan('jobs:manage');
   const queryClient = useQueryClient();
-  const [state, setState] = useState('');
+  const [state, setState] = useState<JobState | ''>('');
   const jobs = useQuery({
     queryKey: settingsKeys.jobs(state),
-    queryFn: ({ signal }) => api<JobList>('/jobs', { signal, query: { state, limit: 100 } }),
+    queryFn: ({ signal }) => ok(client.GET('/jobs', { params: { query: { state: state || undefined, limit: 100 } }, signal })),
     // Jobs move on their own; a light poll keeps the counts honest while the page is open.
     refetchInterval: 5000,
   });
   const retry = useMutation({
-    mutationFn: (job: Job) => api(`/jobs/${job.id}/retry`, { method: 'POST' }),
+    mutationFn: (job: Job) => ok(client.POST('/jobs/{id}/retry', { params: { path: { id: job.id } } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['jobs'] });
       notify(t('jobs.retried'));
@@ -75,7 +75,7 @@ export default function JobsSettings() {
             </ul>
           </div>
           <div className="inline-form">
-            <SelectField label={t('jobs.filterState')} name="state" value={state} onChange={(e) => setState(e.target.value)}>
+            <SelectField label={t('jobs.filterState')} name="state" value={state} onChange={(e) => setState(JOB_STATES.find((s) => s === e.target.value) ?? '')}>
               <option value="">{t('jobs.allStates')}</option>
               {JOB_STATES.map((s) => <option key={s} value={s}>{t(`jobs.states.${s}`)}</option>)}
             </SelectField>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { grantableRoles, useCan, useSession, type Role } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { InvitationsPanel } from './invitations-panel';
 import { RoleOptions } from './role-options';
-import { settingsKeys, type Member } from './settings-api';
+import { settingsKeys } from './settings-api';
 
 export default function MembersSettings() {
   const { t } = useTranslation();
@@ -19,7 +19,7 @@ export default function MembersSettings() {
   const fmt = useFormat();
   const notify = useToast();
   const queryClient = useQueryClient();
-  const members = useQuery({ queryKey: settingsKeys.members, queryFn: ({ signal }) => api<{ data: Member[] }>('/members', { signal }) });
+  const members = useQuery({ queryKey: settingsKeys.members, queryFn: ({ signal }) => ok(client.GET('/members', { signal })) });
   const roles = grantableRoles(me.role);
 
   const onError = (err: Error) => {
@@ -27,7 +27,7 @@ export default function MembersSettings() {
     void queryClient.invalidateQueries({ queryKey: settingsKeys.members });
   };
   const changeRole = useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) => api(`/members/${userId}`, { method: 'PATCH', body: { role } }),
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) => ok(client.PATCH('/members/{userId}', { params: { path: { userId } }, body: { role } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: settingsKeys.members });
       notify(t('members.roleChanged'));
@@ -35,7 +35,7 @@ export default function MembersSettings() {
     onError,
   });
   const remove = useMutation({
-    mutationFn: (userId: string) => api(`/members/${userId}`, { method: 'DELETE' }),
+    mutationFn: (userId: string) => ok(client.DELETE('/members/{userId}', { params: { path: { userId } } })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: settingsKeys.members });
       notify(t('members.removed'));

@@ -1,11 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, type Page } from '../../lib/api';
+import { client, ok } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
 import { Badge, LoadMore, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
-import { settingsKeys, type OutboxMessage } from './settings-api';
+import { settingsKeys } from './settings-api';
 
 const STATUS_TONE: Record<string, 'neutral' | 'good' | 'warn' | 'bad' | 'info'> = {
   sent: 'good',
@@ -24,7 +24,7 @@ export default function OutboxSettings() {
   const fmt = useFormat();
   const outbox = useInfiniteQuery({
     queryKey: settingsKeys.outbox,
-    queryFn: ({ pageParam, signal }) => api<Page<OutboxMessage>>('/outbox', { signal, query: { before: pageParam, limit: 25 } }),
+    queryFn: ({ pageParam, signal }) => ok(client.GET('/outbox', { params: { query: { before: pageParam, limit: 25 } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

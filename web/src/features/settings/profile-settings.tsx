@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrorsOf } from '../../lib/api';
+import { client, fieldErrorsOf, ok } from '../../lib/api';
 import { meQuery, useSession } from '../../lib/session';
 import { LANGUAGES, languageAutonym, setLanguage, supportedLanguage } from '../../i18n';
 import { SelectField, TextField, formValues } from '../../components/field';
@@ -15,7 +15,8 @@ export default function ProfileSettings() {
   const me = useSession();
   const notify = useToast();
   const queryClient = useQueryClient();
-  const patchMe = (body: Record<string, string>) => api('/me', { method: 'PATCH', body });
+  const patchMe = (v: Record<string, string>) =>
+    ok(client.PATCH('/me', { body: { name: v.name, language: supportedLanguage(v.language), currentPassword: v.currentPassword, newPassword: v.newPassword } }));
 
   const saveProfile = useMutation({
     mutationFn: patchMe,

@@ -1,83 +1,20 @@
-import type { Role } from '../../lib/session';
+import type { ApiData, ApiItem } from '../../lib/api';
 
-// Shapes of the settings endpoints (dates arrive as ISO strings).
+// Shapes of the settings endpoints, generated from their route schemas (dates arrive as ISO strings).
 
-export interface Member {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-}
+export type Member = ApiItem<'/members'>;
+export type Invitation = ApiItem<'/invitations'>;
+export type InvitationStatus = Invitation['status'];
+export type ApiKey = ApiItem<'/api-keys'>;
+export type CreatedKey = ApiData<'post', '/api-keys'>;
+export type AuditEntry = ApiItem<'/audit-log'>;
+export type Job = ApiItem<'/jobs'>;
+export type JobState = Job['state'];
+export type JobList = ApiData<'get', '/jobs'>;
+export type OutboxMessage = ApiItem<'/outbox'>;
+export type Session = ApiItem<'/auth/sessions'>;
 
-export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
-
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  invitedBy?: string | null;
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  revokedAt: string | null;
-  status: InvitationStatus;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  role: Role;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface AuditEntry {
-  id: string;
-  actorType: string;
-  actorLabel: string;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  details: Record<string, unknown> | null;
-  createdAt: string;
-}
-
-export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'failed', 'cancelled'] as const;
-export type JobState = (typeof JOB_STATES)[number];
-
-export interface Job {
-  id: string;
-  queue: string;
-  state: JobState;
-  retryCount: number;
-  retryLimit: number;
-  createdAt: string;
-  startedAt: string | null;
-  completedAt: string | null;
-  error: unknown;
-}
-
-export interface JobList {
-  data: Job[];
-  counts: Record<JobState, number>;
-}
-
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  kind: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'failed', 'cancelled'] as const satisfies readonly JobState[];
 
 export const settingsKeys = {
   workspace: ['workspace'] as const,

@@ -1,8 +1,8 @@
 import { useMemo, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, fieldErrorsOf } from '../../lib/api';
-import { meQuery, useCan, type Workspace } from '../../lib/session';
+import { client, fieldErrorsOf, ok } from '../../lib/api';
+import { meQuery, useCan } from '../../lib/session';
 import { SelectField, TextField, formValues } from '../../components/field';
 import { LoadError, Loading, ProblemAlert } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
@@ -29,10 +29,11 @@ export default function WorkspaceSettings() {
   const canManage = useCan('workspace:manage');
   const queryClient = useQueryClient();
   const notify = useToast();
-  const workspace = useQuery({ queryKey: settingsKeys.workspace, queryFn: ({ signal }) => api<Workspace>('/workspace', { signal }) });
+  const workspace = useQuery({ queryKey: settingsKeys.workspace, queryFn: ({ signal }) => ok(client.GET('/workspace', { signal })) });
 
   const save = useMutation({
-    mutationFn: (body: Record<string, string>) => api<Workspace>('/workspace', { method: 'PATCH', body }),
+    mutationFn: (v: Record<string, string>) =>
+      ok(client.PATCH('/workspace', { body: { name: v.name, timeZone: v.timeZone, defaultLanguage: v.defaultLanguage, baseCurrency: v.baseCurrency } })),
     onSuccess: async (updated) => {
       queryClient.setQueryData(settingsKeys.workspace, updated);
       await queryClient.invalidateQueries({ queryKey: meQuery.queryKey });
