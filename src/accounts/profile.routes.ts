@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../platform/auth/authenticate.js';
 import { ZIdParams, ZProfilePatch, ZSession, ZUserProfile } from './accounts.schemas.js';
-import { listMySessions, revokeMySession, updateProfile } from './profile.service.js';
+import { listMySessions, revokeMyOtherSessions, revokeMySession, updateProfile } from './profile.service.js';
 
 /** The signed-in person's own profile and sessions. */
 export async function profileRoutes(base: FastifyInstance) {
@@ -21,6 +21,11 @@ export async function profileRoutes(base: FastifyInstance) {
     schema: { tags: ['auth'], summary: 'My signed-in sessions in all workspaces', response: { 200: z.object({ data: z.array(ZSession) }) } },
     config: { access: 'authenticated' },
   }, async (req) => ({ data: await listMySessions(ctx.db, actorOf(req)) }));
+
+  app.delete('/auth/sessions', {
+    schema: { tags: ['auth'], summary: 'Sign out all my sessions except this one', response: { 200: z.object({ revoked: z.number().int() }) } },
+    config: { access: 'authenticated' },
+  }, async (req) => revokeMyOtherSessions(ctx.db, actorOf(req)));
 
   app.delete('/auth/sessions/:id', {
     schema: { tags: ['auth'], summary: 'Sign out one of my sessions', params: ZIdParams, response: { 204: z.null() } },

@@ -78,6 +78,24 @@ export async function listMySessions(db: Db, actor: Actor) {
   return rows.map((s) => ({ ...s, current: s.id === sessionId }));
 }
 
+/**
+ * Signs every session of the caller out except the one asking ("sign out everywhere else", after a
+ * lost phone or a shared computer). Audited in the current workspace, with how many ended.
+ */
+export async function revokeMyOtherSessions(db: Db, actor: Actor): Promise<{ revoked: number }> {
+  const { userId, sessionId } = sessionUser(actor);
+  return db.transaction(async (tx) => {
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), sql`${sessions.id} <> ${sessionId}`))
+      .returning({ id: sessions.id });
+    if (ended.length > 0) {
+      await recordAudit(tx, actor, { action: 'auth.sessions_revoked', targetType: 'user', targetId: userId, details: { sessionsEnded: ended.length } });
+    }
+    return { revoked: ended.length };
+  });
+}
+
 /** Signs one of the caller's own sessions out (a lost laptop); other users' sessions are not found. */
 export async function revokeMySession(db: Db, actor: Actor, id: string): Promise<void> {
   const { userId } = sessionUser(actor);

@@ -113,6 +113,33 @@ describe('my sessions', () => {
     expect(log.body.data.find((e) => e.targetId === phoneSession.id)).toMatchObject({ actorId: m.userId });
   });
 
+  it('signs out all my other sessions, keeps this one and other people’s, and audits it', async () => {
+    const m = await buildMember(t.rt.ctx, a.workspaceId, 'agent');
+    const other = await buildMember(t.rt.ctx, a.workspaceId, 'agent');
+    const here = await loginAs(t.app, m.email, m.password);
+    const elsewhere = [await loginAs(t.app, m.email, m.password), await loginAs(t.app, m.email, m.password)];
+    const theirs = await loginAs(t.app, other.email, other.password);
+
+    const r = await call<{ revoked: number }>(t.app, 'DELETE', '/api/v1/auth/sessions', { session: here });
+    expect(r).toMatchObject({ status: 200, body: { revoked: 2 } });
+    for (const s of elsewhere) expect((await call(t.app, 'GET', '/api/v1/me', { session: s })).status).toBe(401);
+    expect((await sessionsOf(here)).map((x) => x.current)).toEqual([true]);
+    expect((await call(t.app, 'GET', '/api/v1/me', { session: theirs })).status).toBe(200);
+    // Nothing left to end: still fine, nothing audited twice.
+    expect((await call<{ revoked: number }>(t.app, 'DELETE', '/api/v1/auth/sessions', { session: here })).body).toEqual({ revoked: 0 });
+
+    const log = await call<{ data: { action: string; targetId: string; details: unknown }[] }>(t.app, 'GET', '/api/v1/audit-log?action=auth.sessions_revoked', { key: a.keys.admin });
+    expect(log.body.data.filter((e) => e.targetId === m.userId)).toEqual([expect.objectContaining({ details: { sessionsEnded: 2 } })]);
+  });
+
+  it('refuses to sign out other sessions without a session, or without its CSRF token', async () => {
+    const m = await buildMember(t.rt.ctx, a.workspaceId, 'viewer');
+    const s = await loginAs(t.app, m.email, m.password);
+    expect((await call(t.app, 'DELETE', '/api/v1/auth/sessions')).status).toBe(401);
+    expect((await call(t.app, 'DELETE', '/api/v1/auth/sessions', { key: a.keys.owner })).status).toBe(400);
+    expect((await call(t.app, 'DELETE', '/api/v1/auth/sessions', { session: s, headers: { 'x-csrf-token': 'wrong' } })).status).toBe(403);
+  });
+
   it('never shows or revokes another person’s session', async () => {
     const mine = await buildMember(t.rt.ctx, a.workspaceId, 'viewer');
     const theirs = await buildMember(t.rt.ctx, b.workspaceId, 'owner');

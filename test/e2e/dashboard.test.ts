@@ -110,6 +110,8 @@ describe.skipIf(!enabled)('dashboard in Chromium', () => {
       ['Jobs', 'State'],
       ['Outbox', ''],
       ['Profile', 'Change password'],
+      ['Sessions', 'This device'],
+      ['Workspaces', 'Create workspace'],
     ];
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     const settingsNav = page.getByRole('navigation', { name: 'Settings sections' });
@@ -148,7 +150,7 @@ describe.skipIf(!enabled)('dashboard in Chromium', () => {
     await phone.page.getByRole('heading', { name: 'Members', level: 2 }).waitFor();
     await phone.page.getByRole('cell', { name: ws.email }).waitFor();
     const viewerSections = await phone.page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link').allTextContents();
-    expect(viewerSections).toEqual(['Workspace', 'Members', 'Profile']);
+    expect(viewerSections).toEqual(['Workspace', 'Members', 'Profile', 'Sessions', 'Workspaces']);
     expect(await phone.page.getByRole('button', { name: /^Remove/ }).count()).toBe(0);
     expect(await phone.page.getByRole('button', { name: 'Send invitation' }).count()).toBe(0);
 

@@ -94,6 +94,11 @@ export function UserMenu() {
             {t('user.profile')}
           </Link>
         )}
+        {me.user && (
+          <Link className="user-menu-item" to="/settings/workspaces" onClick={() => setOpen(false)}>
+            {t('user.workspaces')}
+          </Link>
+        )}
         <button type="button" className="user-menu-item" onClick={() => void logOut()}>
           <Icon name="logout" size={16} />
           {t('user.logOut')}

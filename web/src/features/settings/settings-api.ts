@@ -24,4 +24,5 @@ export const settingsKeys = {
   audit: (action: string) => ['audit-log', action] as const,
   jobs: (state: string) => ['jobs', state] as const,
   outbox: ['outbox'] as const,
+  sessions: ['sessions'] as const,
 };

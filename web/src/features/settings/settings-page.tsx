@@ -23,6 +23,9 @@ const SECTIONS: SettingsSection[] = [
   { path: 'jobs', label: 'settings.jobs', isVisible: has('jobs:read'), page: lazy(() => import('./jobs-settings')) },
   { path: 'outbox', label: 'settings.outbox', isVisible: has('outbox:read'), page: lazy(() => import('./outbox-settings')) },
   { path: 'profile', label: 'settings.profile', isVisible: (me) => me.user !== null, page: lazy(() => import('./profile-settings')) },
+  // Sessions and workspaces belong to a person; an API key has neither.
+  { path: 'sessions', label: 'settings.sessions', isVisible: (me) => me.user !== null, page: lazy(() => import('./sessions-settings')) },
+  { path: 'workspaces', label: 'settings.workspaces', isVisible: (me) => me.user !== null, page: lazy(() => import('./workspaces-settings')) },
 ];
 
 // Links are absolute: relative ones inside a splat route (`settings/*`) resolve against the whole URL.
