@@ -25,9 +25,7 @@ import type { ZResponsePatch } from './surveys.schemas.js';
 
 /** A person needs at least this long to read and answer; faster finished submits from a page are bots. */
 export const MIN_SECONDS_TO_ANSWER = 2;
-const RTL = new Set(['ar', 'he', 'fa', 'ur', 'yi']);
-
-export const directionOf = (lang: string): 'ltr' | 'rtl' => (RTL.has(lang.split('-')[0]) ? 'rtl' : 'ltr');
+export { textDirection as directionOf } from './respondent-strings.js';
 
 /** The survey language for a wish: exact, then by base language ("pt-BR" → "pt"), else the default. */
 export function pickLanguage(def: SurveyDefinition, wish: string | undefined): string {
