@@ -101,7 +101,8 @@ export const ZPersonaQuery = z.object({
   refresh: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 export const ZPersonaListQuery = ZPersonaQuery.extend({
-  cursor: z.uuid().optional(),
+  /** The nextCursor of the previous page (opaque). */
+  cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export const ZPersonaList = z.object({ data: z.array(ZPersona), nextCursor: z.uuid().nullable() });
+export const ZPersonaList = z.object({ data: z.array(ZPersona), nextCursor: z.string().nullable() });

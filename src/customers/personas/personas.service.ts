@@ -1,17 +1,29 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor } from '../../platform/context.js';
-import { selectRows, type Db } from '../../platform/db/client.js';
+import type { Db } from '../../platform/db/client.js';
 import { notFound } from '../../platform/errors.js';
+import { cursorValue, decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import { parseRule } from '../segments/rules.js';
-import { compileRule, liveCustomers } from '../segments/compile-rule.js';
+import { compileRule } from '../segments/compile-rule.js';
 import { loadCompileEnv } from '../segments/segment-graph.js';
 import { validateRule } from '../segments/segments.service.js';
-import { personas } from './personas.tables.js';
 import type { TNewPersona, TPersona, TPersonaPatch } from './personas.schemas.js';
+import {
+  countMatches,
+  deletePersonaRow,
+  findPersona as findPersonaRow,
+  findPersonas,
+  insertPersona,
+  storeCount,
+  updatePersonaRow,
+  type PersonaRow,
+} from './personas.queries.js';
 
-type PersonaRow = typeof personas.$inferSelect;
+const CURSOR_KIND = 'personas';
+const ZPersonaCursor = z.tuple([cursorValue.id]);
 
 /** A count younger than this is served from the cache; counting is a scan of the workspace's customers. */
 export const PERSONA_COUNT_TTL_MS = 60_000;
@@ -45,25 +57,14 @@ function present(r: PersonaRow): TPersona {
 async function recount(db: Db, workspaceId: string, rows: PersonaRow[]): Promise<PersonaRow[]> {
   if (rows.length === 0) return rows;
   const env = await loadCompileEnv(db, workspaceId);
-  const filters = rows.map((r, i) => {
+  const filters = rows.map((r) => {
     const parsed = parseRule(r.rules);
-    const where = parsed.ok ? compileRule(parsed.rule, env) : sql`false`;
-    return sql`(count(*) filter (where ${where}))::int as ${sql.identifier(`p${i}`)}`;
+    return parsed.ok ? compileRule(parsed.rule, env) : sql`false`;
   });
-  const [counts] = await selectRows<Record<string, number>>(
-    db,
-    sql`select count(*)::int as total, ${sql.join(filters, sql`, `)} from customers c where ${liveCustomers(workspaceId)}`,
-  );
+  const counts = await countMatches(db, workspaceId, filters);
   return db.transaction(async (tx) => {
     const out: PersonaRow[] = [];
-    for (const [i, r] of rows.entries()) {
-      const [updated] = await tx
-        .update(personas)
-        .set({ matchedCount: Number(counts[`p${i}`]), customerCount: Number(counts.total), countedAt: sql`now()` })
-        .where(and(eq(personas.workspaceId, workspaceId), eq(personas.id, r.id)))
-        .returning();
-      out.push(updated ?? r);
-    }
+    for (const [i, r] of rows.entries()) out.push((await storeCount(tx, workspaceId, r.id, counts.matched[i], counts.total)) ?? r);
     return out;
   });
 }
@@ -78,19 +79,15 @@ async function withCounts(db: Db, workspaceId: string, rows: PersonaRow[], refre
 
 /** Newest first, each with the number and share of customers who fit it. */
 export async function listPersonas(db: Db, workspaceId: string, q: { cursor?: string; limit: number; refresh: boolean }) {
-  const rows = await db
-    .select()
-    .from(personas)
-    .where(and(eq(personas.workspaceId, workspaceId), q.cursor ? lt(personas.id, q.cursor) : undefined))
-    .orderBy(desc(personas.id))
-    .limit(q.limit + 1);
+  const [before] = q.cursor ? decodeCursor(q.cursor, CURSOR_KIND, ZPersonaCursor) : [];
+  const rows = await findPersonas(db, workspaceId, q.limit + 1, before);
   const page = rows.slice(0, q.limit);
   const data = await withCounts(db, workspaceId, page, q.refresh);
-  return { data, nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
+  return { data, nextCursor: rows.length > q.limit ? encodeCursor(CURSOR_KIND, [page[page.length - 1].id]) : null };
 }
 
 async function findPersona(db: Db, workspaceId: string, id: string): Promise<PersonaRow> {
-  const [row] = await db.select().from(personas).where(and(eq(personas.workspaceId, workspaceId), eq(personas.id, id)));
+  const row = await findPersonaRow(db, workspaceId, id);
   if (!row) throw notFound('Persona');
   return row;
 }
@@ -105,7 +102,7 @@ export async function createPersona(db: Db, actor: Actor, input: TNewPersona): P
   const id = newId();
   await db.transaction(async (tx) => {
     await validateRule(tx, actor.workspaceId, input.rules, 'body.rules');
-    await tx.insert(personas).values({ ...input, workspaceId: actor.workspaceId, id });
+    await insertPersona(tx, { ...input, workspaceId: actor.workspaceId, id });
     await recordAudit(tx, actor, { action: 'persona.created', targetType: 'persona', targetId: id, details: { name: input.name } });
   });
   return getPersona(db, actor.workspaceId, id, true);
@@ -115,10 +112,7 @@ export async function updatePersona(db: Db, actor: Actor, id: string, patch: TPe
   await db.transaction(async (tx) => {
     await findPersona(tx, actor.workspaceId, id);
     if (patch.rules) await validateRule(tx, actor.workspaceId, patch.rules, 'body.rules');
-    await tx
-      .update(personas)
-      .set({ ...patch, updatedAt: sql`now()`, ...(patch.rules ? { countedAt: null } : {}) })
-      .where(and(eq(personas.workspaceId, actor.workspaceId), eq(personas.id, id)));
+    await updatePersonaRow(tx, actor.workspaceId, id, patch, patch.rules !== undefined);
     const { avatar: _avatar, ...details } = patch;
     await recordAudit(tx, actor, { action: 'persona.updated', targetType: 'persona', targetId: id, details });
   });
@@ -127,10 +121,7 @@ export async function updatePersona(db: Db, actor: Actor, id: string, patch: TPe
 
 export async function deletePersona(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx
-      .delete(personas)
-      .where(and(eq(personas.workspaceId, actor.workspaceId), eq(personas.id, id)))
-      .returning({ name: personas.name });
+    const row = await deletePersonaRow(tx, actor.workspaceId, id);
     if (!row) throw notFound('Persona');
     await recordAudit(tx, actor, { action: 'persona.deleted', targetType: 'persona', targetId: id, details: { name: row.name } });
   });

@@ -1,11 +1,12 @@
-import { and, desc, eq, gt, gte, lt, sql, asc } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, lt, sql, asc, type SQL } from 'drizzle-orm';
 import { selectRows, type Db } from '../../platform/db/client.js';
 import { customers } from '../customers.tables.js';
 import { segmentMembers, segments, segmentSizeHistory } from './segments.tables.js';
 import { liveCustomers } from './compile-rule.js';
 import type { TSegment } from './segments.schemas.js';
 
-type SegmentRow = typeof segments.$inferSelect;
+export type SegmentRow = typeof segments.$inferSelect;
+export type NewSegmentRow = typeof segments.$inferInsert;
 
 export const presentSegment = (r: SegmentRow): TSegment => ({
   id: r.id,
@@ -24,21 +25,19 @@ export async function findSegment(db: Db, workspaceId: string, id: string): Prom
   return row;
 }
 
-/** Newest first; the cursor is the id of the last segment of the previous page (ids are time-ordered). */
-export async function findSegments(db: Db, workspaceId: string, page: { cursor?: string; limit: number }) {
-  const rows = await db
+/** Newest first (ids are time-ordered); `beforeId` is the id of the last segment of the previous page. */
+export async function findSegments(db: Db, workspaceId: string, limit: number, beforeId?: string): Promise<SegmentRow[]> {
+  return db
     .select()
     .from(segments)
-    .where(and(eq(segments.workspaceId, workspaceId), page.cursor ? lt(segments.id, page.cursor) : undefined))
+    .where(and(eq(segments.workspaceId, workspaceId), beforeId ? lt(segments.id, beforeId) : undefined))
     .orderBy(desc(segments.id))
-    .limit(page.limit + 1);
-  const data = rows.slice(0, page.limit).map(presentSegment);
-  return { data, nextCursor: rows.length > page.limit ? data[data.length - 1].id : null };
+    .limit(limit);
 }
 
 /** Members in customer-id order (the primary key's order, so every page is an index range scan). */
-export async function findSegmentMembers(db: Db, workspaceId: string, segmentId: string, page: { cursor?: string; limit: number }) {
-  const rows = await db
+export async function findSegmentMembers(db: Db, workspaceId: string, segmentId: string, limit: number, afterId?: string) {
+  return db
     .select({
       id: customers.id,
       externalId: customers.externalId,
@@ -54,13 +53,11 @@ export async function findSegmentMembers(db: Db, workspaceId: string, segmentId:
       and(
         eq(segmentMembers.workspaceId, workspaceId),
         eq(segmentMembers.segmentId, segmentId),
-        page.cursor ? gt(segmentMembers.customerId, page.cursor) : undefined,
+        afterId ? gt(segmentMembers.customerId, afterId) : undefined,
       ),
     )
     .orderBy(asc(segmentMembers.customerId))
-    .limit(page.limit + 1);
-  const data = rows.slice(0, page.limit);
-  return { data, nextCursor: rows.length > page.limit ? data[data.length - 1].id : null };
+    .limit(limit);
 }
 
 export async function findSegmentHistory(db: Db, workspaceId: string, segmentId: string, days: number) {
@@ -90,4 +87,29 @@ export async function deleteSegmentRows(db: Db, workspaceId: string, segmentId: 
   await db.delete(segmentMembers).where(and(eq(segmentMembers.workspaceId, workspaceId), eq(segmentMembers.segmentId, segmentId)));
   await db.delete(segmentSizeHistory).where(and(eq(segmentSizeHistory.workspaceId, workspaceId), eq(segmentSizeHistory.segmentId, segmentId)));
   await db.delete(segments).where(and(eq(segments.workspaceId, workspaceId), eq(segments.id, segmentId)));
+}
+
+export async function insertSegment(tx: Db, row: NewSegmentRow): Promise<void> {
+  await tx.insert(segments).values(row);
+}
+
+/** Changes name, description or rule; a changed rule marks the membership as not computed yet. */
+export async function updateSegmentRow(tx: Db, workspaceId: string, id: string, patch: Partial<NewSegmentRow>, ruleChanged: boolean): Promise<void> {
+  await tx
+    .update(segments)
+    .set({ ...patch, updatedAt: sql`now()`, ...(ruleChanged ? { lastComputedAt: null } : {}) })
+    .where(and(eq(segments.workspaceId, workspaceId), eq(segments.id, id)));
+}
+
+/** How many live customers match a compiled rule, out of how many, and a sample of ten. */
+export async function previewMatches(db: Db, workspaceId: string, where: SQL) {
+  const [counts] = await selectRows<{ count: number; total: number }>(
+    db,
+    sql`select (count(*) filter (where ${where}))::int as count, count(*)::int as total from customers c where ${liveCustomers(workspaceId)}`,
+  );
+  const sample = await selectRows<{ id: string; name: string | null; email: string | null }>(
+    db,
+    sql`select c.id, c.name, c.email from customers c where ${liveCustomers(workspaceId)} and ${where} order by c.id desc limit 10`,
+  );
+  return { count: Number(counts.count), total: Number(counts.total), sample };
 }

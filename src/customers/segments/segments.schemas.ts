@@ -4,7 +4,8 @@ import { ZRuleDocument } from './rules.js';
 export const ZSegmentIdParams = z.object({ id: z.uuid() });
 
 export const ZPageQuery = z.object({
-  cursor: z.uuid().optional(),
+  /** The nextCursor of the previous page (opaque). */
+  cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
@@ -39,7 +40,7 @@ export const ZSegment = z.object({
 });
 export type TSegment = z.infer<typeof ZSegment>;
 
-export const ZSegmentList = z.object({ data: z.array(ZSegment), nextCursor: z.uuid().nullable() });
+export const ZSegmentList = z.object({ data: z.array(ZSegment), nextCursor: z.string().nullable() });
 
 export const ZPreviewRequest = z.object({ rules: ZRuleDocument });
 export const ZCustomerSample = z.object({ id: z.uuid(), name: z.string().nullable(), email: z.string().nullable() });
@@ -54,7 +55,7 @@ export const ZSegmentMember = z.object({
   lifecycleStage: z.string(),
   enteredAt: z.date(),
 });
-export const ZSegmentMembers = z.object({ data: z.array(ZSegmentMember), nextCursor: z.uuid().nullable() });
+export const ZSegmentMembers = z.object({ data: z.array(ZSegmentMember), nextCursor: z.string().nullable() });
 
 export const ZHistoryQuery = z.object({ days: z.coerce.number().int().min(1).max(3650).default(365) });
 export const ZSegmentHistory = z.object({

@@ -1,17 +1,28 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Actor, AppContext } from '../../platform/context.js';
-import { selectRows, type Db } from '../../platform/db/client.js';
+import type { Db } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { cursorValue, decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../audit/audit.service.js';
-import { personas } from '../personas/personas.tables.js';
-import { segments } from './segments.tables.js';
+import { findPersonaRules } from '../personas/personas.queries.js';
 import { checkAttributeConditions, forEachCondition, parseRule, referencedSegments, type RuleIssue, type RuleNode } from './rules.js';
-import { compileRule, liveCustomers } from './compile-rule.js';
+import { compileRule } from './compile-rule.js';
 import { findCycle, loadCompileEnv, loadSegmentRules, lockSegment } from './segment-graph.js';
 import { recomputeSegmentAndDependents } from './recompute.js';
 import { scheduleRecompute } from './segments.jobs.js';
-import { countLiveCustomers, deleteSegmentRows, findSegment, findSegmentHistory, findSegmentMembers, findSegments, presentSegment } from './segments.queries.js';
+import {
+  countLiveCustomers,
+  deleteSegmentRows,
+  findSegment,
+  findSegmentHistory,
+  findSegmentMembers,
+  findSegments,
+  insertSegment,
+  presentSegment,
+  previewMatches,
+  updateSegmentRow,
+} from './segments.queries.js';
 import type { TNewSegment, TSegment, TSegmentPatch } from './segments.schemas.js';
 
 /**
@@ -55,7 +66,15 @@ export async function getSegment(db: Db, workspaceId: string, id: string): Promi
   return presentSegment(row);
 }
 
-export const listSegments = findSegments;
+const ZIdCursor = z.tuple([cursorValue.id]);
+
+/** Segments newest first, a page at a time (the cursor is the platform's opaque cursor). */
+export async function listSegments(db: Db, workspaceId: string, page: { cursor?: string; limit: number }) {
+  const [before] = page.cursor ? decodeCursor(page.cursor, 'segments', ZIdCursor) : [];
+  const rows = await findSegments(db, workspaceId, page.limit + 1, before);
+  const data = rows.slice(0, page.limit).map(presentSegment);
+  return { data, nextCursor: rows.length > page.limit ? encodeCursor('segments', [data[data.length - 1].id]) : null };
+}
 
 /** Computes membership now for small workspaces, else queues the job (see SYNC_COMPUTE_LIMIT). */
 async function computeMembership(ctx: AppContext, workspaceId: string, segmentId: string): Promise<void> {
@@ -71,7 +90,7 @@ export async function createSegment(ctx: AppContext, actor: Actor, input: TNewSe
   const id = newId();
   await ctx.db.transaction(async (tx) => {
     await validateRule(tx, actor.workspaceId, input.rules, 'body.rules');
-    await tx.insert(segments).values({ workspaceId: actor.workspaceId, id, name: input.name, description: input.description, rules: input.rules });
+    await insertSegment(tx, { workspaceId: actor.workspaceId, id, name: input.name, description: input.description, rules: input.rules });
     await recordAudit(tx, actor, { action: 'segment.created', targetType: 'segment', targetId: id, details: { name: input.name, rules: input.rules } });
   });
   await computeMembership(ctx, actor.workspaceId, id);
@@ -85,10 +104,7 @@ export async function updateSegment(ctx: AppContext, actor: Actor, id: string, p
     if (!current) throw notFound('Segment');
     if (patch.rules) await validateRule(tx, actor.workspaceId, patch.rules, 'body.rules', id);
     const changed = patch.rules !== undefined && JSON.stringify(patch.rules) !== JSON.stringify(current.rules);
-    await tx
-      .update(segments)
-      .set({ ...patch, updatedAt: sql`now()`, ...(changed ? { lastComputedAt: null } : {}) })
-      .where(and(eq(segments.workspaceId, actor.workspaceId), eq(segments.id, id)));
+    await updateSegmentRow(tx, actor.workspaceId, id, patch, changed);
     await recordAudit(tx, actor, { action: 'segment.updated', targetType: 'segment', targetId: id, details: { ...patch } });
     return changed;
   });
@@ -102,7 +118,7 @@ export async function deleteSegment(ctx: AppContext, actor: Actor, id: string): 
     const current = await findSegment(tx, actor.workspaceId, id);
     if (!current) throw notFound('Segment');
     const usedBySegments = (await loadSegmentRules(tx, actor.workspaceId)).filter((s) => s.dependsOn.includes(id)).map((s) => s.id);
-    const personaRows = await tx.select({ id: personas.id, name: personas.name, rules: personas.rules }).from(personas).where(eq(personas.workspaceId, actor.workspaceId));
+    const personaRows = await findPersonaRules(tx, actor.workspaceId);
     const usedByPersonas = personaRows.filter((p) => {
       const parsed = parseRule(p.rules);
       return parsed.ok && referencedSegments(parsed.rule).includes(id);
@@ -125,20 +141,16 @@ export async function deleteSegment(ctx: AppContext, actor: Actor, id: string): 
 export async function previewSegment(db: Db, workspaceId: string, doc: unknown) {
   const rule = await validateRule(db, workspaceId, doc, 'body.rules');
   const where = compileRule(rule, await loadCompileEnv(db, workspaceId));
-  const [counts] = await selectRows<{ count: number; total: number }>(
-    db,
-    sql`select (count(*) filter (where ${where}))::int as count, count(*)::int as total from customers c where ${liveCustomers(workspaceId)}`,
-  );
-  const sample = await selectRows<{ id: string; name: string | null; email: string | null }>(
-    db,
-    sql`select c.id, c.name, c.email from customers c where ${liveCustomers(workspaceId)} and ${where} order by c.id desc limit 10`,
-  );
-  return { count: Number(counts.count), total: Number(counts.total), sample };
+  return previewMatches(db, workspaceId, where);
 }
 
 export async function listSegmentMembers(db: Db, workspaceId: string, id: string, page: { cursor?: string; limit: number }) {
   await getSegment(db, workspaceId, id);
-  return findSegmentMembers(db, workspaceId, id, page);
+  const kind = `segment-members:${id}`;
+  const [after] = page.cursor ? decodeCursor(page.cursor, kind, ZIdCursor) : [];
+  const rows = await findSegmentMembers(db, workspaceId, id, page.limit + 1, after);
+  const data = rows.slice(0, page.limit);
+  return { data, nextCursor: rows.length > page.limit ? encodeCursor(kind, [data[data.length - 1].id]) : null };
 }
 
 export async function getSegmentHistory(db: Db, workspaceId: string, id: string, days: number) {
