@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../platform/auth/authenticate.js';
-import { ZSurvey, ZSurveyInput, ZSurveyList, ZSurveyListQuery, ZSurveyParams, ZSurveyPatch } from './surveys.schemas.js';
-import { closeSurvey, createSurvey, getSurvey, listSurveys, publishSurvey, updateSurvey } from './surveys.service.js';
+import { ZFromTemplate, ZSurveyTemplateList, ZTemplateListQuery, ZSurvey, ZSurveyInput, ZSurveyList, ZSurveyListQuery, ZSurveyParams, ZSurveyPatch } from './surveys.schemas.js';
+import { closeSurvey, createFromTemplate, listTemplates, createSurvey, getSurvey, listSurveys, publishSurvey, updateSurvey } from './surveys.service.js';
 
 /** Building and running surveys (the dashboard and API clients). */
 export async function surveyRoutes(base: FastifyInstance) {
@@ -51,4 +51,14 @@ export async function surveyRoutes(base: FastifyInstance) {
     schema: { tags, summary: 'Stop accepting responses', params: ZSurveyParams, response: { 200: ZSurvey } },
     config: { permission: 'surveys:manage' },
   }, async (req) => closeSurvey(ctx, actorOf(req), req.params.id));
+
+  app.get('/survey-templates', {
+    schema: { tags, summary: 'Templates for the standard CX surveys (NPS, CSAT, CES, exit, onboarding, feature request)', querystring: ZTemplateListQuery, response: { 200: ZSurveyTemplateList } },
+    config: { permission: 'surveys:read' },
+  }, async (req) => listTemplates(req.query.lang));
+
+  app.post('/surveys/from-template', {
+    schema: { tags, summary: 'Create a draft survey from a template, in some or all of its languages', body: ZFromTemplate, response: { 201: ZSurvey } },
+    config: { permission: 'surveys:manage' },
+  }, async (req, reply) => reply.code(201).send(await createFromTemplate(ctx, actorOf(req), req.body)));
 }

@@ -125,3 +125,25 @@ export const ZResponseAck = z.object({
   ending: z.object({ id: z.string(), title: z.string(), body: z.string().nullable() }).nullable(),
 });
 export type TResponseAck = z.infer<typeof ZResponseAck>;
+
+export const ZSurveyTemplate = z.object({
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  languages: z.array(z.string()).describe('Languages the template ships'),
+  touchpoint: z.string(),
+  channel: z.string(),
+  questionTypes: z.array(z.string()),
+  survey: z.record(z.string(), z.unknown()).describe('The survey input it creates (texts in every shipped language)'),
+});
+export const ZSurveyTemplateList = z.object({ data: z.array(ZSurveyTemplate) });
+export const ZTemplateListQuery = z.object({ lang: z.string().max(35).optional().describe('Language of names and descriptions') });
+export const ZFromTemplate = z.object({
+  template: z.string().min(1).max(100),
+  /** A subset of the template's languages, first one the default; all of them when absent. */
+  languages: z.array(ZLanguage).min(1).max(30).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  touchpoint: z.string().trim().min(1).max(100).optional(),
+  channel: z.string().trim().min(1).max(100).optional(),
+  team: z.string().trim().min(1).max(100).optional(),
+});

@@ -14,7 +14,8 @@ import {
   type SurveyListFilter,
   type SurveyRow,
 } from './surveys.queries.js';
-import { ZSurveyPatch, type SurveyDefinition, type TSurvey, type TSurveyInput, ZSurveyInput } from './surveys.schemas.js';
+import { ZSurveyPatch, type SurveyDefinition, type TSurvey, type TSurveyInput, ZSurveyInput, type ZFromTemplate } from './surveys.schemas.js';
+import { SURVEY_TEMPLATES, templateIn, templateLanguages } from './survey-templates.js';
 
 /** 10 base62 characters: short enough to type from a QR caption, ~59 bits so links cannot be guessed. */
 export const newSurveySlug = (): string => randomToken(10);
@@ -190,4 +191,35 @@ export function presentSurvey(ctx: Pick<AppContext, 'config'>, row: SurveyRow): 
     publishedAt: row.publishedAt,
     closedAt: row.closedAt,
   };
+}
+
+/** The template catalogue, names in the asked language (English when it has none). */
+export function listTemplates(lang = 'en') {
+  return {
+    data: SURVEY_TEMPLATES.map((tpl) => ({
+      key: tpl.key,
+      name: tpl.name[lang] ?? tpl.name.en,
+      description: tpl.description[lang] ?? tpl.description.en,
+      languages: templateLanguages(tpl),
+      touchpoint: tpl.survey.touchpoint,
+      channel: tpl.survey.channel,
+      questionTypes: tpl.survey.questions.map((q) => q.type),
+      survey: { ...tpl.survey },
+    })),
+  };
+}
+
+/** Creates a draft from a template in the languages asked for (each must be one the template ships). */
+export async function createFromTemplate(ctx: AppContext, actor: Actor, input: z.output<typeof ZFromTemplate>): Promise<TSurvey> {
+  const tpl = SURVEY_TEMPLATES.find((x) => x.key === input.template);
+  if (!tpl) throw new AppError('validation_failed', `Unknown template "${input.template}".`, { errors: [{ path: 'body.template', message: `must be one of ${SURVEY_TEMPLATES.map((x) => x.key).join(', ')}` }] });
+  const shipped = templateLanguages(tpl);
+  const languages = input.languages ?? shipped;
+  const missing = languages.filter((l) => !shipped.includes(l));
+  if (missing.length) throw new AppError('validation_failed', `The template has no ${missing.join(', ')} texts; it ships ${shipped.join(', ')}.`, { errors: [{ path: 'body.languages', message: `must be among ${shipped.join(', ')}` }] });
+  const survey = templateIn(tpl, languages);
+  const { template: _t, languages: _l, ...overrides } = input;
+  void _t;
+  void _l;
+  return createSurvey(ctx, actor, { ...survey, ...overrides }, tpl.key);
 }

@@ -122,4 +122,23 @@ describe('survey CRUD', () => {
       expect(r.contentType).toContain('application/problem+json');
     }
   });
+
+  it('creates and publishes every template in English and Danish, and in Danish alone', async () => {
+    const list = await call<{ data: { key: string; name: string; languages: string[] }[] }>(t.app, 'GET', '/api/v1/survey-templates?lang=da', { key: a.keys.viewer });
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((x) => x.key)).toEqual(['post-purchase-nps', 'support-csat', 'ces-after-case', 'exit-churn', 'onboarding-usability', 'feature-request']);
+    expect(list.body.data[0].name).toBe('NPS efter køb');
+    for (const tpl of list.body.data) {
+      expect(tpl.languages).toEqual(expect.arrayContaining(['en', 'da']));
+      const c = await call<Survey & { languages: string[]; templateKey: string }>(t.app, 'POST', '/api/v1/surveys/from-template', { key: a.keys.analyst, body: { template: tpl.key, languages: ['en', 'da'] } });
+      expect(c.status, `${tpl.key}: ${JSON.stringify(c.body)}`).toBe(201);
+      expect(c.body.templateKey).toBe(tpl.key);
+      expect((await call(t.app, 'POST', `/api/v1/surveys/${c.body.id}/publish`, { key: a.keys.analyst })).status).toBe(200);
+    }
+    const da = await call<Survey & { languages: string[]; questions: { text: Record<string, string> }[] }>(t.app, 'POST', '/api/v1/surveys/from-template', { key: a.keys.admin, body: { template: 'support-csat', languages: ['da'], team: 'Support DK' } });
+    expect(da.body.languages).toEqual(['da']);
+    expect(Object.keys(da.body.questions[0].text)).toEqual(['da']);
+    expect((await call(t.app, 'POST', '/api/v1/surveys/from-template', { key: a.keys.admin, body: { template: 'nope' } })).status).toBe(422);
+    expect((await call(t.app, 'POST', '/api/v1/surveys/from-template', { key: a.keys.admin, body: { template: 'exit-churn', languages: ['ja'] } })).status).toBe(422);
+  });
 });
