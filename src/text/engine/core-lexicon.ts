@@ -1,0 +1,172 @@
+/*
+ * Kunde's own core review vocabulary, written by the team from general knowledge of each language (not
+ * mined from any data set), licensed with the project. It covers what customers say about orders,
+ * delivery, staff and products, which translated general-purpose lexicons (AFINN) miss or mistranslate.
+ * Entries override the packaged lexicons. Format: words separated by spaces, `_` joins a phrase.
+ * Groups: p3/p2/p1 positive strong..weak, n3/n2/n1 negative.
+ */
+export interface CoreEntries {
+  p3?: string;
+  p2?: string;
+  p1?: string;
+  /** words the translated lexicons rate wrongly ("prix" as a prize): neutral here */
+  p0?: string;
+  /** fixed positive phrases checked before negation ("sans problème") */
+  p2x?: string;
+  n1?: string;
+  n2?: string;
+  n3?: string;
+}
+
+export const CORE_LEXICON: Record<string, CoreEntries> = {
+  en: {
+    p3: 'excellent amazing awesome fantastic perfect outstanding superb wonderful brilliant love loved loves best exceptional flawless',
+    p2: 'good great nice happy pleased satisfied friendly helpful fast quick quickly easy recommend recommended reliable polite kind delicious tasty smooth efficient professional thanks thank_you well_done on_time',
+    p1: 'ok okay fine decent fair reasonable works',
+    n1: 'slow late expensive wait waiting waited missing difficult confusing meh',
+    n2: 'bad poor disappointed disappointing rude broken damaged unhappy problem problems issue issues error bug bugs crash crashes crashed crashing wrong annoying useless refund cancelled never_arrived overpriced unhelpful not_working complaint',
+    n3: 'terrible awful horrible worst hate hated disgusting pathetic scam fraud unacceptable rubbish garbage dreadful appalling nightmare',
+  },
+  da: {
+    p3: 'fantastisk fremragende perfekt genial super elsker elskede bedste suveræn suverænt fantastiske',
+    p2: 'god godt gode glad glade tilfreds tilfredse venlig venligt venlige hjælpsom hjælpsomme hurtig hurtigt hurtige nem nemt let lækker lækkert dejlig dejligt flot flotte anbefale anbefaler anbefales tak imødekommende professionel effektiv',
+    p1: 'ok fint fin rimelig rimeligt fair',
+    n1: 'langsom langsomt sent dyr dyrt dyre ventetid vente ventede mangler besværligt',
+    n2: 'dårlig dårligt dårlige skuffet skuffende uhøflig uhøflige ødelagt ødelagte forkert problem problemer fejl utilfreds irriterende ubrugelig uvenlig rodet kaos',
+    n3: 'elendig elendigt elendige forfærdelig forfærdeligt frygtelig katastrofe katastrofal værste hader uacceptabelt pinligt svindel',
+  },
+  nb: {
+    p3: 'fantastisk utmerket perfekt super elsker beste strålende',
+    p2: 'god godt gode fornøyd fornøyde vennlig vennlige hjelpsom rask raskt enkel enkelt anbefaler anbefales takk flott flotte deilig',
+    p1: 'ok greit grei fin fint',
+    n1: 'treg tregt sent dyr dyrt venting ventetid mangler',
+    n2: 'dårlig dårlige skuffet skuffende uhøflig ødelagt feil problem problemer misfornøyd',
+    n3: 'elendig forferdelig grusom verste hater katastrofe uakseptabelt',
+  },
+  sv: {
+    p3: 'fantastisk utmärkt perfekt suverän älskar bästa underbar toppen',
+    p2: 'bra nöjd nöjda trevlig trevliga vänlig vänliga hjälpsam snabb snabbt enkel enkelt rekommenderar tack smidigt god gott',
+    p1: 'ok okej helt_okej',
+    n1: 'långsam långsamt sent dyr dyrt väntetid väntade saknas',
+    n2: 'dålig dåligt dåliga besviken besvikna otrevlig trasig fel problem missnöjd krånglig',
+    n3: 'usel uselt fruktansvärd hemsk hemskt värsta hatar katastrof oacceptabelt',
+  },
+  de: {
+    p3: 'ausgezeichnet hervorragend perfekt fantastisch großartig super toll klasse spitze liebe beste wunderbar',
+    p2: 'gut gute guter gutes freundlich freundliche freundlicher zufrieden schnell schnelle hilfsbereit empfehlen empfehlenswert danke lecker einfach kompetent kompetente zuverlässig',
+    p1: 'ok okay ordentlich',
+    n1: 'langsam spät teuer warten wartezeit fehlt',
+    n2: 'schlecht schlechte schlechter enttäuscht enttäuschend unfreundlich kaputt beschädigt falsch problem probleme fehler ärgerlich unzufrieden defekt',
+    n3: 'schrecklich furchtbar katastrophal miserabel grottig unverschämt schlimmste betrug inakzeptabel',
+  },
+  fr: {
+    p3: 'excellent excellente parfait parfaite génial géniale formidable super superbe magnifique adore top merveilleux exceptionnel',
+    p2: 'bien bon bonne bons bonnes aimable aimables agréable agréables sympathique sympa accueillant accueillante souriant souriante souriants satisfait satisfaite content contente rapide rapidement efficace merci compétent compétents serviable serviables professionnel conseils bons_conseils de_qualité beau belle choix bravo ravi ravie qualité',
+    p1: 'correct correcte propre facile pratique',
+    p2x: 'ras rien_à_signaler rien_à_dire sans_problème pas_de_problème pas_de_pb aucun_problème',
+    n1: 'cher chers chère chères attente attendre lent lente manque manquent rupture trop_cher long longue queue peu élevé élevés élevée élevées onéreux moins_de améliorer devrait devraient ce_serait_bien serait_bien dommage_que pourriez dommage attention cependant',
+    p0: 'prix plus important',
+    n2: 'mauvais mauvaise déçu déçue décevant décevante désagréable impoli problème erreur cassé abîmé sale trop_d\'attente pas_assez personne_pour manque_de incompétent incompétents dommage difficile',
+    n3: 'nul nulle horrible catastrophique inadmissible scandaleux lamentable honteux inacceptable pire déplorable',
+  },
+  es: {
+    p3: 'excelente perfecto perfecta fantástico fantástica genial maravilloso increíble encanta encantó mejor',
+    p2: 'bueno buena buenos buenas amable amables rápido rápida rápidamente contento contenta satisfecho satisfecha recomiendo gracias fácil eficiente atención_excelente',
+    p1: 'bien correcto aceptable',
+    n1: 'lento lenta tarde caro cara espera esperar falta',
+    n2: 'malo mala mal decepcionado decepcionante roto rota problema problemas error grosero defectuoso incorrecto',
+    n3: 'pésimo pésima horrible terrible fatal desastre peor estafa inaceptable',
+  },
+  pt: {
+    p3: 'ótimo ótima otimo otima excelente perfeito perfeita maravilhoso maravilhosa adorei amei parabéns parabens incrível fantástico',
+    p2: 'bom boa bons boas rápido rápida rapido rapida rapidez recomendo recomendo_a_todos satisfeito satisfeita gostei lindo linda obrigado obrigada antes_do_prazo no_prazo dentro_do_prazo chegou_antes bem_embalado correto certinho confiável confiavel eficiente super top legal',
+    p1: 'ok tranquilo conforme',
+    n1: 'demorou demora atraso atrasado atrasada caro falta faltou',
+    n2: 'ruim péssimo_atendimento decepcionado decepcionada defeito defeituoso quebrado quebrada errado errada problema problemas insatisfeito insatisfeita não_recebi nao_recebi não_chegou nao_chegou não_veio nao_veio ainda_não ainda_nao não_gostei nao_gostei não_recomendo nao_recomendo cancelado cancelei devolver devolução reembolso nunca ninguém aguardando diferente veio_errado',
+    n3: 'péssimo péssima pessimo pessima horrível horrivel lixo terrível terrivel vergonha absurdo enganosa fraude golpe pior',
+  },
+  nl: {
+    p3: 'uitstekend perfect fantastisch geweldig super top prachtig beste',
+    p2: 'goed goede tevreden vriendelijk vriendelijke snel snelle behulpzaam aanrader aanbevelen bedankt lekker makkelijk',
+    p1: 'ok oké prima redelijk',
+    n1: 'traag laat duur wachten wachttijd ontbreekt',
+    n2: 'slecht slechte teleurgesteld teleurstellend onvriendelijk kapot beschadigd fout probleem problemen ontevreden',
+    n3: 'verschrikkelijk vreselijk waardeloos belachelijk slechtste oplichting onacceptabel',
+  },
+  tr: {
+    p3: 'harika mükemmel muhteşem süper bayıldım efsane şahane kusursuz mükemmeldi harikaydı',
+    p2: 'güzel iyi memnun memnunum teşekkür teşekkürler tavsiye_ederim tavsiye fiyat_performans hızlı kaliteli kusursuz beğendim başarılı sorunsuz rahat sağlam uygun şık kullanışlı öneririm ederim aldım_memnunum',
+    p1: 'idare_eder fena_değil fena_degil normal makul yolunda karşılıyor beklentimi_karşıladı',
+    p0: 'ürün para bir var tam olarak',
+    n1: 'pahalı geç yavaş eksik bekledim',
+    n2: 'kötü kötüydü saçma yanlış yazık arıza sorun sorunlu arızalı bozuk bozuldu beğenmedim memnun_değilim pişman iade hatalı kırık yetersiz maalesef vasat gelmedi çalışmıyor şikayet sıkıntı',
+    n3: 'berbat rezalet rezil felaket çöp korkunç iğrenç dolandırıcı asla_almayın almayın',
+  },
+  zh: {
+    p3: '非常好 很棒 超棒 好极了 完美 太棒了 超级好 特别好 强烈推荐 五星 好评 满分 赞',
+    p2: '好 好吃 好喝 不错 满意 喜欢 推荐 快 很快 及时 准时 热情 周到 干净 舒服 舒适 方便 新鲜 实惠 划算 值得 棒 香 美味 可口 贴心 辛苦 谢谢 感谢 下次还 还会 会再 再来 给力 惊喜 温馨 安静 宽敞 漂亮 够吃 量大 分量足 味道好 服务好 态度好',
+    p1: '还行 还可以 可以 挺好 一般般 ok 行',
+    n1: '慢 贵 少 淡 咸 油 凉 冷 凉了 一般 失望 久 等了 小 旧 吵 偏贵 有点',
+    n2: '差 难吃 不好吃 不新鲜 不满意 不好 太慢 很慢 超时 送错 漏送 洒了 撒了 退款 投诉 脏 恶心 态度差 服务差 难喝 坑 难受 垃圾 糟糕 不值 生气 没法吃 不热 晚了 迟到 太少 太贵 太咸 太油 不行 再也不 差评 一星 不推荐 后悔 隔音差 异味 潮湿',
+    n3: '太差 极差 很差 非常差 特别差 太难吃 最差 恶劣 骗子 无语 垃圾 差劲 恶心死',
+  },
+  ja: {
+    p3: '最高 素晴らしい 完璧 大好き',
+    p2: '良い 良かった 美味しい おいしい 満足 速い 早い 丁寧 親切 便利 おすすめ ありがとう',
+    n2: '悪い 遅い 不満 残念 まずい 不親切 壊れ 問題',
+    n3: '最悪 ひどい 酷い',
+  },
+};
+
+/** Words that flip the sentiment of what follows (within a few words, up to punctuation). */
+export const NEGATORS: Record<string, string> = {
+  en: "not no never n't dont don't didnt didn't doesnt doesn't isnt isn't wasnt wasn't cant can't cannot won't wont hardly without nothing nobody neither nor",
+  da: 'ikke aldrig ingen intet ej hverken uden',
+  nb: 'ikke aldri ingen intet ei uten',
+  sv: 'inte ej aldrig ingen inget utan',
+  de: 'nicht kein keine keinen keiner nie niemals ohne nichts',
+  fr: "pas jamais aucun aucune rien sans ni guère n'",
+  es: 'no nunca ni sin ningún ninguna nada jamás tampoco',
+  pt: 'não nao nunca nem sem nenhum nenhuma nada jamais',
+  nl: 'niet geen nooit zonder niets',
+  tr: '',
+  zh: '不 没 没有 无 别 未 不是 不太 不够 不算 毫无 并不 从不 不会',
+  ja: '',
+};
+
+/** Turkish negates after the word: "iyi değil", "tavsiye etmem". */
+export const POST_NEGATORS: Record<string, string> = {
+  tr: 'değil değildi değilim değiller yok yoktu etmem etmiyorum etmeyin etmedim etmez olmadı olmamış olmuyor olmaz',
+};
+
+/** Words that strengthen (or, below 1, soften) the next sentiment word. */
+export const INTENSIFIERS: Record<string, Record<string, number>> = {
+  en: { very: 1.5, really: 1.5, so: 1.3, extremely: 1.8, super: 1.5, too: 1.3, totally: 1.5, absolutely: 1.6, quite: 1.2, incredibly: 1.7, most: 1.4, bit: 0.6, slightly: 0.6, somewhat: 0.7 },
+  da: { meget: 1.5, rigtig: 1.5, virkelig: 1.5, super: 1.5, utrolig: 1.7, yderst: 1.7, ret: 1.2, for: 1.3, lidt: 0.6, særdeles: 1.7 },
+  nb: { veldig: 1.5, svært: 1.5, utrolig: 1.7, super: 1.5, litt: 0.6, altfor: 1.4 },
+  sv: { mycket: 1.5, väldigt: 1.5, riktigt: 1.5, jätte: 1.5, otroligt: 1.7, lite: 0.6, för: 1.3 },
+  de: { sehr: 1.5, wirklich: 1.5, total: 1.5, extrem: 1.8, super: 1.5, zu: 1.3, echt: 1.4, äußerst: 1.7, etwas: 0.6 },
+  fr: { très: 1.5, tres: 1.5, vraiment: 1.5, trop: 1.3, super: 1.5, extrêmement: 1.8, assez: 1.1, peu: 0.6, tellement: 1.5, toujours: 1.2 },
+  es: { muy: 1.5, realmente: 1.5, súper: 1.5, super: 1.5, demasiado: 1.3, bastante: 1.2, poco: 0.6, totalmente: 1.5 },
+  pt: { muito: 1.5, muita: 1.5, super: 1.5, bem: 1.3, bastante: 1.3, demais: 1.4, totalmente: 1.5, extremamente: 1.8, pouco: 0.6 },
+  nl: { heel: 1.5, erg: 1.5, zeer: 1.5, echt: 1.4, super: 1.5, te: 1.3, beetje: 0.6 },
+  tr: { çok: 1.5, cok: 1.5, gayet: 1.4, son_derece: 1.8, oldukça: 1.3, aşırı: 1.6, gerçekten: 1.5, kesinlikle: 1.5, hiç: 1.4, biraz: 0.6, en: 1.4 },
+  zh: { 很: 1.4, 非常: 1.6, 太: 1.5, 特别: 1.5, 超: 1.5, 超级: 1.6, 十分: 1.6, 极: 1.7, 真: 1.3, 好: 1.3, 挺: 1.2, 蛮: 1.2, 比较: 1.1, 有点: 0.7, 稍微: 0.6, 还: 0.9 },
+  ja: { とても: 1.5, 非常に: 1.6, すごく: 1.5, 少し: 0.6 },
+};
+
+/** "but": what comes after it outweighs what came before (1.5 : 0.5). */
+export const CONTRASTS: Record<string, string> = {
+  en: 'but however although though',
+  da: 'men dog selvom',
+  nb: 'men likevel selv_om',
+  sv: 'men dock fast',
+  de: 'aber jedoch obwohl trotzdem',
+  fr: 'mais cependant pourtant toutefois',
+  es: 'pero aunque sin_embargo',
+  pt: 'mas porém porem contudo entretanto',
+  nl: 'maar echter hoewel',
+  tr: 'ama fakat ancak lakin yalnız',
+  zh: '但是 但 不过 可是 然而 就是',
+  ja: 'でも しかし',
+};

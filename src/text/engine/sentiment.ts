@@ -1,0 +1,178 @@
+import { EMOJI_VALENCE, lexiconFor, type LanguageLexicon } from './lexicon.js';
+import { foldAccents, normalize, tokenize } from './tokenize.js';
+
+export type Sentiment = 'positive' | 'neutral' | 'negative';
+
+export interface SentimentResult {
+  sentiment: Sentiment;
+  /** −1 … +1 */
+  score: number;
+  /** how many sentiment-bearing words/emoji were found (0 → the lexicon had nothing to say) */
+  hits: number;
+}
+
+/** One unit the scorer walks over: a word, phrase or emoji already looked up. */
+interface Unit {
+  text: string;
+  clause: number;
+  valence: number;
+  /** Turkish: the negative suffix was found inside the word ("beğen-me-dim") */
+  isSuffixNegated?: boolean;
+}
+
+const NEGATION_FACTOR = -0.8;
+// A negation with no sentiment word in reach ("não recebi o produto", "没有收到") leans negative in feedback.
+const BARE_NEGATION = -0.7;
+const SCOPE = 3;
+const TR_NEGATIVE_SUFFIX = /^(m[ae](?![kcç])|m[ıiuü]yor|m[ae]z|m[ae]d)/;
+const TR_NEGATIVE_VERB = /^\p{L}{2,}(m[ıiuü]yo|m[ae]d[ıi]|m[ae]y[ae]n|m[ae]z(?=$|d|l|s))/u;
+const STEM_LANGS = new Set(['tr', 'pt', 'fr', 'es', 'de', 'da', 'nb', 'sv', 'nl']);
+
+function lookupWord(lex: LanguageLexicon, w: string): { valence: number; isSuffixNegated?: boolean } {
+  const direct = lex.words.get(w) ?? lex.folded.get(foldAccents(w));
+  if (direct !== undefined) return { valence: direct };
+  const chars = [...w];
+  if (!STEM_LANGS.has(lex.language) || chars.length < 5) return { valence: 0 };
+  const stem = stemLookup(lex, chars);
+  if (stem) return stem;
+  // A Turkish verb in the negative ("çalışmıyor", "gelmedi") is a complaint even when the verb is neutral.
+  if (lex.language === 'tr' && TR_NEGATIVE_VERB.test(w)) return { valence: -1.2 };
+  return { valence: 0 };
+}
+
+function stemLookup(lex: LanguageLexicon, chars: string[]): { valence: number; isSuffixNegated?: boolean } | null {
+  // Inflected forms: the longest known prefix (≥ 4 letters) carries the valence ("güzeldi", "recomendamos").
+  for (let k = chars.length - 1; k >= 4; k--) {
+    const v = lex.words.get(chars.slice(0, k).join(''));
+    if (v === undefined) continue;
+    const rest = chars.slice(k).join('');
+    return { valence: v, isSuffixNegated: lex.language === 'tr' && TR_NEGATIVE_SUFFIX.test(rest) };
+  }
+  return null;
+}
+
+/** Words and phrases of a spaced language, longest phrase first. */
+function unitsOfWords(text: string, lex: LanguageLexicon): Unit[] {
+  const tokens = tokenize(text, lex.language);
+  const units: Unit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.isEmoji) {
+      units.push({ text: t.text, clause: t.clause, valence: EMOJI_VALENCE.get(t.text.replace(/\uFE0F/g, '')) ?? 0 });
+      continue;
+    }
+    let matched = false;
+    for (let n = Math.min(lex.maxPhrase, tokens.length - i); n >= 2 && !matched; n--) {
+      const span = tokens.slice(i, i + n);
+      if (span.some((s) => s.clause !== t.clause)) continue;
+      const key = span.map((s) => s.text).join(' ');
+      const v = lex.words.get(key) ?? (lex.intensifiers.has(key) || lex.contrasts.has(key) ? 0 : undefined);
+      if (v !== undefined) {
+        units.push({ text: key, clause: t.clause, valence: v });
+        i += n - 1;
+        matched = true;
+      }
+    }
+    if (!matched) units.push({ text: t.text, clause: t.clause, ...lookupWord(lex, t.text) });
+  }
+  return units;
+}
+
+/**
+ * Chinese/Japanese: longest dictionary match over the characters. ICU's word segmenter splits review
+ * words badly for sentiment ("难吃" → "难" "吃了"), a direct scan does not.
+ */
+function unitsOfCjk(text: string, lex: LanguageLexicon): Unit[] {
+  const units: Unit[] = [];
+  const chars = [...normalize(text, lex.language)];
+  let clause = 0;
+  for (let i = 0; i < chars.length; ) {
+    const c = chars[i];
+    if (/[.!?;,，。！？；、:：\n…~～]/.test(c)) {
+      clause++;
+      i++;
+      continue;
+    }
+    const emoji = EMOJI_VALENCE.get(c);
+    if (emoji !== undefined) {
+      units.push({ text: c, clause, valence: emoji });
+      i++;
+      continue;
+    }
+    let found = '';
+    for (let n = Math.min(lex.maxKeyChars, chars.length - i); n >= 1; n--) {
+      const key = chars.slice(i, i + n).join('');
+      if (lex.words.has(key) || lex.negators.has(key) || lex.intensifiers.has(key) || lex.contrasts.has(key)) {
+        found = key;
+        break;
+      }
+    }
+    if (found) {
+      units.push({ text: found, clause, valence: lex.words.get(found) ?? 0 });
+      i += [...found].length;
+    } else i++;
+  }
+  return units;
+}
+
+/** Folds units into one raw score: negation, intensifiers, "but" and Turkish post-negation. */
+function sumUnits(units: Unit[], lex: LanguageLexicon): { sum: number; hits: number } {
+  let sum = 0;
+  let hits = 0;
+  let negatedUntil = -1;
+  let negClause = -1;
+  let negUsed = true;
+  let boost = 1;
+  let boostUntil = -1;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
+    if (negatedUntil >= 0 && (i > negatedUntil || u.clause !== negClause)) {
+      if (!negUsed) sum += BARE_NEGATION;
+      negatedUntil = -1;
+    }
+    if (lex.negators.has(u.text)) {
+      negatedUntil = i + SCOPE;
+      negClause = u.clause;
+      negUsed = false;
+      continue;
+    }
+    const intens = lex.intensifiers.get(u.text);
+    if (intens !== undefined && u.valence === 0) {
+      boost = intens;
+      boostUntil = i + 2;
+      continue;
+    }
+    if (lex.contrasts.has(u.text)) {
+      sum *= 0.5;
+      continue;
+    }
+    if (u.valence === 0) continue;
+    let v = u.valence;
+    if (i <= boostUntil) v *= boost;
+    const next = units[i + 1];
+    const isNegated =
+      (negatedUntil >= i && u.clause === negClause) ||
+      u.isSuffixNegated === true ||
+      (next !== undefined && next.clause === u.clause && lex.postNegators.has(next.text));
+    if (isNegated) {
+      v *= NEGATION_FACTOR;
+      negUsed = true;
+    }
+    // After "but" the clause counts more: the sum so far was already halved.
+    sum += v;
+    hits++;
+  }
+  if (negatedUntil >= 0 && !negUsed) sum += BARE_NEGATION;
+  return { sum, hits };
+}
+
+/** Sentiment of one text in a known language, from the shipped lexicons and rules. */
+export function lexiconSentiment(text: string, language: string): SentimentResult {
+  const lex = lexiconFor(language);
+  const units = lex.maxKeyChars > 1 ? unitsOfCjk(text, lex) : unitsOfWords(text, lex);
+  const { sum, hits } = sumUnits(units, lex);
+  // VADER's normalisation: bounded, and one strong word is already clearly polar.
+  const score = sum / Math.sqrt(sum * sum + 15);
+  const sentiment: Sentiment = score >= 0.05 ? 'positive' : score <= -0.05 ? 'negative' : 'neutral';
+  return { sentiment, score: Math.round(score * 1000) / 1000, hits };
+}
