@@ -25,9 +25,11 @@ import { surveyRoutes } from './surveys/surveys.routes.js';
 import { publicSurveyRoutes } from './surveys/public-surveys.routes.js';
 import { surveysJobs } from './surveys/surveys.jobs.js';
 import { surveyResultRoutes } from './surveys/results.routes.js';
+import { textRoutes } from './text/text.routes.js';
+import { textJobs } from './text/text.jobs.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
-export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes];
+export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes];
 
 /** Every background job any process may run. */
-export const allJobs: JobDefinition[] = [...platformJobs, ...mailJobs, ...segmentJobs, ...importsJobs, ...customerJobs, ...demoJobs, ...surveysJobs];
+export const allJobs: JobDefinition[] = [...platformJobs, ...mailJobs, ...segmentJobs, ...importsJobs, ...customerJobs, ...demoJobs, ...surveysJobs, ...textJobs];

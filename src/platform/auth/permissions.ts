@@ -32,6 +32,9 @@ export const PERMISSIONS = {
   'surveys:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
   'surveys:manage': ['owner', 'admin', 'analyst'],
   'surveys:export': ['owner', 'admin', 'analyst'],
+  'text:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
+  'text:write': ['owner', 'admin', 'analyst', 'agent'],
+  'text:train': ['owner', 'admin', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,119 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.js';
+import { textAnalyses, textExamples, textModels } from './text.tables.js';
+
+export type ExampleRow = typeof textExamples.$inferInsert;
+export type ModelRow = typeof textModels.$inferSelect;
+export type AnalysisRow = typeof textAnalyses.$inferSelect;
+export type NewAnalysisRow = typeof textAnalyses.$inferInsert;
+
+export async function insertExamples(db: Db, rows: ExampleRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insert(textExamples).values(rows.slice(i, i + 500));
+}
+
+/** A correction replaces the earlier one for the same text, so the latest judgement trains the model. */
+export async function deleteExamplesOfSource(db: Db, workspaceId: string, source: string, sourceId: string): Promise<void> {
+  await db.delete(textExamples).where(and(eq(textExamples.workspaceId, workspaceId), eq(textExamples.source, source), eq(textExamples.sourceId, sourceId)));
+}
+
+/** Languages with labelled examples, and how many each has. */
+export async function countExamplesByLanguage(db: Db, workspaceId: string): Promise<{ language: string; n: number }[]> {
+  return db
+    .select({ language: textExamples.language, n: sql<number>`count(*)::int` })
+    .from(textExamples)
+    .where(eq(textExamples.workspaceId, workspaceId))
+    .groupBy(textExamples.language)
+    .orderBy(asc(textExamples.language));
+}
+
+/** Every example of one language in insertion order, read in pages so a large set never sits in one result. */
+export async function findExamples(db: Db, workspaceId: string, language: string): Promise<{ text: string; sentiment: 'positive' | 'neutral' | 'negative' }[]> {
+  const out: { text: string; sentiment: 'positive' | 'neutral' | 'negative' }[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const rows = await db
+      .select({ id: textExamples.id, text: textExamples.text, sentiment: textExamples.sentiment })
+      .from(textExamples)
+      .where(and(eq(textExamples.workspaceId, workspaceId), eq(textExamples.language, language), after ? gt(textExamples.id, after) : undefined))
+      .orderBy(asc(textExamples.id))
+      .limit(5000);
+    for (const r of rows) out.push({ text: r.text, sentiment: r.sentiment });
+    if (rows.length < 5000) return out;
+    after = rows[rows.length - 1].id;
+  }
+}
+
+export async function upsertModel(db: Db, row: typeof textModels.$inferInsert): Promise<void> {
+  await db
+    .insert(textModels)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [textModels.workspaceId, textModels.language],
+      set: { classes: row.classes, weights: row.weights, examples: row.examples, accuracy: row.accuracy, baselineAccuracy: row.baselineAccuracy, active: row.active, trainedAt: sql`now()` },
+    });
+}
+
+/** Model metadata without the weights (cheap: checked on every analyze call). */
+export async function findModelInfos(db: Db, workspaceId: string) {
+  return db
+    .select({
+      language: textModels.language,
+      examples: textModels.examples,
+      accuracy: textModels.accuracy,
+      baselineAccuracy: textModels.baselineAccuracy,
+      active: textModels.active,
+      trainedAt: textModels.trainedAt,
+    })
+    .from(textModels)
+    .where(eq(textModels.workspaceId, workspaceId))
+    .orderBy(asc(textModels.language));
+}
+
+export async function findModel(db: Db, workspaceId: string, language: string): Promise<ModelRow | undefined> {
+  const [row] = await db.select().from(textModels).where(and(eq(textModels.workspaceId, workspaceId), eq(textModels.language, language)));
+  return row;
+}
+
+export async function findWorkspacesWithExamples(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ workspaceId: textExamples.workspaceId }).from(textExamples);
+  return rows.map((r) => r.workspaceId);
+}
+
+/** Stores (or refreshes) the analysis of texts from another domain; a user's correction survives a re-analysis. */
+export async function upsertAnalyses(db: Db, rows: NewAnalysisRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insert(textAnalyses)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [textAnalyses.workspaceId, textAnalyses.source, textAnalyses.sourceId],
+        set: {
+          text: sql`excluded.text`,
+          language: sql`excluded.language`,
+          sentiment: sql`excluded.sentiment`,
+          score: sql`excluded.score`,
+          themes: sql`excluded.themes`,
+          isFeatureRequest: sql`excluded.is_feature_request`,
+          ratingScale: sql`excluded.rating_scale`,
+          rating: sql`excluded.rating`,
+          occurredAt: sql`excluded.occurred_at`,
+          analysedAt: sql`now()`,
+        },
+      });
+  }
+}
+
+export async function findAnalysis(db: Db, workspaceId: string, source: string, sourceId: string): Promise<AnalysisRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(textAnalyses)
+    .where(and(eq(textAnalyses.workspaceId, workspaceId), eq(textAnalyses.source, source), eq(textAnalyses.sourceId, sourceId)));
+  return row;
+}
+
+export async function updateCorrection(db: Db, workspaceId: string, source: string, sourceId: string, set: { correctedSentiment?: AnalysisRow['correctedSentiment']; correctedThemes?: string[] }) {
+  await db
+    .update(textAnalyses)
+    .set(set)
+    .where(and(eq(textAnalyses.workspaceId, workspaceId), eq(textAnalyses.source, source), eq(textAnalyses.sourceId, sourceId)));
+}
