@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/client.js';
 import { serializeModel, predictSentiment, trainSentimentModel, type TrainingExample } from './engine/classifier.js';
-import { lexiconSentiment } from './engine/sentiment.js';
+import { shippedSentiment } from './engine/shipped.js';
 import { countExamplesByLanguage, findExamples, findModelInfos, upsertModel } from './text.queries.js';
 import type { TTrainedModel } from './text.schemas.js';
 
@@ -25,7 +25,7 @@ export async function trainWorkspaceModels(db: Db, workspaceId: string): Promise
     const examples = await findExamples(db, workspaceId, language);
     const classes = new Set(examples.map((e) => e.sentiment));
     if (n < MIN_EXAMPLES || classes.size < 2) {
-      const baseline = accuracy(examples, (t) => lexiconSentiment(t, language).sentiment);
+      const baseline = accuracy(examples, (t) => shippedSentiment(t, language).sentiment);
       out.push({ language, examples: n, accuracy: round(baseline), baselineAccuracy: round(baseline), active: false });
       continue;
     }
@@ -33,7 +33,7 @@ export async function trainWorkspaceModels(db: Db, workspaceId: string): Promise
     const heldOut = examples.filter((_, i) => i % HOLDOUT_EVERY === 0);
     const candidate = trainSentimentModel(language, train);
     const trainedAccuracy = accuracy(heldOut, (t) => predictSentiment(candidate, t).sentiment);
-    const baselineAccuracy = accuracy(heldOut, (t) => lexiconSentiment(t, language).sentiment);
+    const baselineAccuracy = accuracy(heldOut, (t) => shippedSentiment(t, language).sentiment);
     const active = trainedAccuracy > baselineAccuracy;
     const final = trainSentimentModel(language, examples);
     await upsertModel(db, {

@@ -1,6 +1,7 @@
 import { predictSentiment, type SentimentModel } from './classifier.js';
 import { detectLanguage, type Language } from './languages.js';
-import { lexiconSentiment, type Sentiment } from './sentiment.js';
+import type { Sentiment } from './sentiment.js';
+import { shippedSentiment } from './shipped.js';
 import { isFeatureRequest, themesOf, type CompiledThemes } from './themes.js';
 
 export interface TextInput {
@@ -33,7 +34,7 @@ export interface AnalyzeOptions {
 export function analyzeText(input: TextInput, opts: AnalyzeOptions = {}): TextAnalysis {
   const language = detectLanguage(input.text, input.language, opts.fallbackLanguage);
   const model = opts.models?.get(language);
-  const verdict = model ? predictSentiment(model, input.text) : lexiconSentiment(input.text, language);
+  const verdict = model ? predictSentiment(model, input.text) : shippedSentiment(input.text, language);
   return {
     language,
     sentiment: verdict.sentiment,

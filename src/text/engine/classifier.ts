@@ -94,12 +94,12 @@ export function predictSentiment(model: SentimentModel, text: string): { sentime
 }
 
 /** Only the slots with weight, as bytes: [count][slot u32…][weights f32 × classes…] — a few hundred kB. */
-export function serializeModel(model: SentimentModel): Buffer {
+export function serializeModel(model: SentimentModel, minWeight = 1e-5): Buffer {
   const k = model.classes.length;
   const slots: number[] = [];
   for (let s = 0; s < DIM; s++) {
     for (let c = 0; c < k; c++) {
-      if (Math.abs(model.weights[c * DIM + s]) > 1e-5) {
+      if (Math.abs(model.weights[c * DIM + s]) > minWeight) {
         slots.push(s);
         break;
       }

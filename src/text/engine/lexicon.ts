@@ -62,15 +62,17 @@ function build(language: string): LanguageLexicon {
   // Translated lexicons rate many function words ("plus" +3 in French): a stop-word is never a sentiment word.
   const stop = new Set(stopwordsOf(language));
   for (const k of [...map.keys()]) if (stop.has(k)) map.delete(k);
-  for (const w of words(core.p0)) map.delete(keyOf(w, language));
+  // Kept with valence 0 so a longer neutral word shields its parts ("小哥" is not "小").
+  for (const w of words(core.p0)) map.set(keyOf(w, language), 0);
   const groups: [string | undefined, number][] = [[core.p3, 3], [core.p2, 2], [core.p2x, 2], [core.p1, 1], [core.n1, -1], [core.n2, -2], [core.n3, -3]];
   for (const [list, v] of groups) for (const w of words(list)) map.set(keyOf(w, language), v);
   const negators = new Set(words(NEGATORS[language]).map((w) => keyOf(w, language)));
   const postNegators = new Set(words(POST_NEGATORS[language]));
   const intensifiers = new Map(Object.entries(INTENSIFIERS[language] ?? {}).map(([w, v]) => [keyOf(w.replace(/_/g, ' '), language), v]));
   const contrasts = new Set(words(CONTRASTS[language]).map((w) => keyOf(w, language)));
-  // A negator or intensifier is a function word here, never a sentiment word of its own ("no" is −1 in AFINN).
-  for (const w of [...negators, ...postNegators, ...intensifiers.keys(), ...contrasts]) map.delete(w);
+  // A negator is a function word here, never a sentiment word of its own ("no" is −1 in AFINN). An
+  // intensifier may be both ("super", "好"): the scorer decides by what follows it.
+  for (const w of [...negators, ...postNegators, ...contrasts]) map.delete(w);
   const folded = new Map<string, number>();
   let maxPhrase = 1;
   let maxKeyChars = 1;

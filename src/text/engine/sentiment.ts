@@ -24,6 +24,9 @@ const NEGATION_FACTOR = -0.8;
 // A negation with no sentiment word in reach ("não recebi o produto", "没有收到") leans negative in feedback.
 const BARE_NEGATION = -0.7;
 const SCOPE = 3;
+// Customers state complaints more mildly than praise ("a bit slow, tasty though" is a complaint), so a
+// negative word outweighs a positive one of the same strength.
+const NEGATIVE_WEIGHT = 1.3;
 const TR_NEGATIVE_SUFFIX = /^(m[ae](?![kcç])|m[ıiuü]yor|m[ae]z|m[ae]d)/;
 const TR_NEGATIVE_VERB = /^\p{L}{2,}(m[ıiuü]yo|m[ae]d[ıi]|m[ae]y[ae]n|m[ae]z(?=$|d|l|s))/u;
 const STEM_LANGS = new Set(['tr', 'pt', 'fr', 'es', 'de', 'da', 'nb', 'sv', 'nl']);
@@ -137,7 +140,9 @@ function sumUnits(units: Unit[], lex: LanguageLexicon): { sum: number; hits: num
       continue;
     }
     const intens = lex.intensifiers.get(u.text);
-    if (intens !== undefined && u.valence === 0) {
+    const next = units[i + 1];
+    const modifiesNext = next !== undefined && next.clause === u.clause && (next.valence !== 0 || lex.negators.has(next.text));
+    if (intens !== undefined && (u.valence === 0 || modifiesNext)) {
       boost = intens;
       boostUntil = i + 2;
       continue;
@@ -149,7 +154,6 @@ function sumUnits(units: Unit[], lex: LanguageLexicon): { sum: number; hits: num
     if (u.valence === 0) continue;
     let v = u.valence;
     if (i <= boostUntil) v *= boost;
-    const next = units[i + 1];
     const isNegated =
       (negatedUntil >= i && u.clause === negClause) ||
       u.isSuffixNegated === true ||
@@ -159,7 +163,7 @@ function sumUnits(units: Unit[], lex: LanguageLexicon): { sum: number; hits: num
       negUsed = true;
     }
     // After "but" the clause counts more: the sum so far was already halved.
-    sum += v;
+    sum += v < 0 ? v * NEGATIVE_WEIGHT : v;
     hits++;
   }
   if (negatedUntil >= 0 && !negUsed) sum += BARE_NEGATION;
