@@ -21,6 +21,7 @@ import { eventRoutes } from './customers/events.routes.js';
 import { customerAdminRoutes } from './customers/customer-admin.routes.js';
 import { customerJobs } from './customers/customers.jobs.js';
 import { demoJobs } from './demo/demo.jobs.js';
+import { traitJobs } from './customers/traits.jobs.js';
 import { surveyRoutes } from './surveys/surveys.routes.js';
 import { publicSurveyRoutes } from './surveys/public-surveys.routes.js';
 import { surveysJobs } from './surveys/surveys.jobs.js';
@@ -32,4 +33,4 @@ import { textJobs } from './text/text.jobs.js';
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes];
 
 /** Every background job any process may run. */
-export const allJobs: JobDefinition[] = [...platformJobs, ...mailJobs, ...segmentJobs, ...importsJobs, ...customerJobs, ...demoJobs, ...surveysJobs, ...textJobs];
+export const allJobs: JobDefinition[] = [...platformJobs, ...mailJobs, ...segmentJobs, ...importsJobs, ...customerJobs, ...demoJobs, ...surveysJobs, ...textJobs, ...traitJobs];

@@ -19,13 +19,22 @@ export interface Root {
  * that was merged away or erased since it was resolved (by a transaction that committed meanwhile)
  * means this batch's view is stale: ConcurrentChange makes writeTransaction run it again.
  */
-export async function lockCustomers(tx: Db, ws: string, ids: Iterable<string>, created: Set<string> = new Set(), opts: { allowStale?: boolean } = {}): Promise<void> {
+export async function lockCustomers(
+  tx: Db,
+  ws: string,
+  ids: Iterable<string>,
+  created: Set<string> = new Set(),
+  // 'key share' (ingest, which only points events at the rows) still blocks merges and erasure
+  // (FOR UPDATE) but not the trait refresher's NO KEY UPDATE.
+  opts: { allowStale?: boolean; strength?: 'update' | 'key share' } = {},
+): Promise<void> {
   const existing = [...new Set(ids)].filter((id) => !created.has(id)).sort();
   if (existing.length === 0) return;
   const rows = await selectRows<{ id: string; stale: boolean }>(
     tx,
     sql`select id, (merged_into is not null or erased_at is not null) as stale from customers
-        where workspace_id = ${ws} and id = any(${sql.param(existing)}::uuid[]) order by id for update`,
+        where workspace_id = ${ws} and id = any(${sql.param(existing)}::uuid[]) order by id
+        ${opts.strength === 'key share' ? sql`for key share` : sql`for update`}`,
   );
   if (!opts.allowStale && (rows.length !== existing.length || rows.some((r) => r.stale))) throw new ConcurrentChange();
 }

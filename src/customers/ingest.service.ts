@@ -1,10 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../platform/context.js';
-import { selectRows, type Db } from '../platform/db/client.js';
+import type { Db } from '../platform/db/client.js';
 import { newId } from '../platform/ids.js';
 import { ConcurrentChange, writeTransaction } from '../platform/db/transaction.js';
-import { refreshSegmentsForCustomers } from './segments/membership.js';
 import {
   EVENT_PROPERTY_SCHEMAS,
   METRIC_RANGES,
@@ -17,14 +15,14 @@ import { identifiersOf, noteRowsWritten, suppressionHash } from './identity.js';
 import { resolveSubjects, type Subject } from './identity-resolution.js';
 import { lockCustomers } from './identity.queries.js';
 import { rejectionMessage } from './rejections.js';
-import { loadTraitContext, recomputeTraits } from './traits.js';
-import { applyTraitDeltas } from './trait-deltas.js';
+import { loadTraitContext } from './traits.js';
+import { kickTraitRefresh } from './traits.service.js';
+import { markForRecompute } from './trait-queue.queries.js';
+import { findEventsByClientId, findSeenAndSuppressed, insertEventsAndQueue, type EventRow } from './ingest.queries.js';
 
 export type { IngestResult } from './customers.schemas.js';
 
 type Outcome = IngestResult['results'][number];
-/** Inside a batch: a repeat of an earlier event of the same batch, which reports what that one got. */
-type Pending = Outcome | { index: number; status: 'repeat'; of: number };
 
 interface PreparedEvent {
   event: TEventParsed;
@@ -93,10 +91,11 @@ const summarise = (results: Outcome[]): IngestResult => ({
 });
 
 /**
- * Stores a batch of events (≤ 1,000) set-based in one transaction. Each event is validated on its
- * own (a bad one gets its own error, good ones are kept); an event whose client id was seen before is
- * a duplicate; an event naming an erased person is refused; identities are resolved and profiles
- * merged; traits of every touched customer are recomputed. Segments are refreshed after commit.
+ * Stores a batch of events (≤ 1,000) set-based. Each event is validated on its own (a bad one gets
+ * its own error, good ones are kept); an event whose client id was seen before is a duplicate; an
+ * event naming an erased person is refused; identities are resolved and profiles merged. A 2xx means
+ * the events are committed; computed traits and segment membership follow within
+ * STALENESS_BOUND_MS (the trait refresher, traits.service.ts), so a batch never waits for them.
  */
 export async function ingestEvents(
   ctx: AppContext,
@@ -111,35 +110,30 @@ export async function ingestEvents(
   const valid = prepared.map((p) => ('error' in p ? null : p));
   if (valid.every((p) => p === null)) return summarise(results);
 
+  // A repeat of a client id inside the batch reports what its first occurrence got.
+  const repeatOf = new Map<number, number>();
+
   // Phase 1 — who is who: duplicates and erased people are sorted out, identifiers resolved, new
   // profiles and identities created and merges done, committed in a short transaction of its own.
   // Concurrent batches about the same new person wait for each other only this long, not for a
   // whole batch of events. Should phase 2 then fail, the profiles stay (a retry finds them).
   const resolveBatch = () => writeTransaction(ctx, async (tx) => {
-    const out = new Map<number, Pending>();
+    const out = new Map<number, Outcome>();
+    repeatOf.clear();
     const clientIds = [...new Set(valid.flatMap((p) => (p?.event.id ? [p.event.id] : [])))];
     const hashes = [...new Set(valid.flatMap((p) => p?.subject.identifiers.map(suppressionHash) ?? []))];
-    // Client ids seen before and erased identifiers, in one round trip.
-    const seen = await selectRows<{ k: string; id: string | null; customer_id: string | null }>(
-      tx,
-      sql`select client_id as k, id, customer_id from customer_events
-          where workspace_id = ${ws} and client_id is not null and client_id = any(${sql.param(clientIds)}::text[])
-          union all
-          select identity_hash, null, null from customer_erased_identities
-          where workspace_id = ${ws} and identity_hash = any(${sql.param(hashes)}::text[])`,
-    );
-    const known = new Map(seen.filter((r) => r.id).map((r) => [r.k, { id: r.id!, customer_id: r.customer_id! }]));
-    const suppressed = new Set(seen.filter((r) => !r.id).map((r) => r.k));
+    const { seen, suppressed } = await findSeenAndSuppressed(tx, ws, clientIds, hashes);
     const firstInBatch = new Map<string, number>();
     const subjects: (Subject | null)[] = valid.map((p, index) => {
       const clientId = p?.event.id;
       if (!p) return null;
       if (clientId) {
-        const k = known.get(clientId);
-        if (k) out.set(index, { index, status: 'duplicate', eventId: k.id, customerId: k.customer_id });
-        else if (firstInBatch.has(clientId)) out.set(index, { index, status: 'repeat', of: firstInBatch.get(clientId)! });
+        const k = seen.get(clientId);
+        const first = firstInBatch.get(clientId);
+        if (k) out.set(index, { index, status: 'duplicate', eventId: k.eventId, customerId: k.customerId });
+        else if (first !== undefined) repeatOf.set(index, first);
         else firstInBatch.set(clientId, index);
-        if (out.has(index)) return null;
+        if (out.has(index) || repeatOf.has(index)) return null;
       }
       return p.subject;
     });
@@ -155,13 +149,15 @@ export async function ingestEvents(
 
     const res = await resolveSubjects(tx, { workspaceId: ws, engine: ctx.database.kind, actorLabel: actor.label }, subjects);
     for (const [index, why] of res.errors) out.set(index, { index, status: 'rejected', error: rejectionMessage(why) });
+    // Merged histories are recomputed by the refresher; queued in the merge's own transaction.
+    if (res.merges.length > 0) await markForRecompute(tx, ws, res.merges.flatMap((m) => [m.winnerId, m.loserId]));
     return { out, subjects, res };
   });
 
-  // Phase 2 — the events themselves and the traits they change, in one transaction.
+  // Phase 2 — the events and their trait-queue rows, in one statement.
   const storeBatch = async (tx: Db, { out, subjects, res }: Awaited<ReturnType<typeof resolveBatch>>) => {
     const traits = await loadTraitContext(tx, ws);
-    const rows: Record<string, unknown>[] = [];
+    const rows: EventRow[] = [];
     subjects.forEach((s, index) => {
       const customerId = res.customerOf[index];
       if (!s || !customerId) return;
@@ -181,49 +177,22 @@ export async function ingestEvents(
       });
       out.set(index, { index, status: 'accepted', eventId: id, customerId });
     });
-    const inserted = await selectRows<{ id: string }>(
-      tx,
-      sql`insert into customer_events (workspace_id, id, customer_id, origin_customer_id, client_id, type, occurred_at,
-            channel, touchpoint, amount, currency, properties)
-          select ${ws}::uuid, x.id, x.customer_id, x.customer_id, x.client_id, x.type, coalesce(x.occurred_at, now()),
-            x.channel, x.touchpoint, x.amount, x.currency, x.properties
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, customer_id uuid, client_id text, type text,
-            occurred_at timestamptz, channel text, touchpoint text, amount bigint, currency text, properties jsonb)
-          on conflict (workspace_id, client_id) where client_id is not null do nothing
-          returning id`,
-    );
+    const losers = new Set(res.merges.map((m) => m.loserId));
+    // A profile merged or erased since phase 1 makes this throw: the batch is resolved again. KEY
+    // SHARE keeps merges and erasure out until commit without writing or waiting on trait updates.
+    await lockCustomers(tx, ws, [...res.touched].filter((id) => !losers.has(id)), new Set(), { strength: 'key share' });
+    const inserted = await insertEventsAndQueue(tx, ws, rows);
     if (inserted.length < rows.length) {
       // Another request stored the same client id between our check and our insert.
-      const done = new Set(inserted.map((r) => r.id));
-      const lost = rows.filter((r) => !done.has(r.id as string));
-      const winners = await selectRows<{ id: string; customer_id: string; client_id: string }>(
-        tx,
-        sql`select id, customer_id, client_id from customer_events where workspace_id = ${ws}
-            and client_id is not null and client_id = any(${sql.param(lost.map((r) => r.client_id as string))}::text[])`,
-      );
-      const byClient = new Map(winners.map((w) => [w.client_id, w]));
-      const lostById = new Map(lost.map((r) => [r.id as string, r.client_id as string]));
+      const done = new Set(inserted);
+      const lostById = new Map(rows.filter((r) => !done.has(r.id)).map((r) => [r.id, r.client_id!]));
+      const byClient = new Map((await findEventsByClientId(tx, ws, [...lostById.values()])).map((w) => [w.clientId, w]));
       for (const [index, o] of out) {
-        const w = o.status !== 'repeat' && o.eventId && lostById.has(o.eventId) ? byClient.get(lostById.get(o.eventId)!) : undefined;
-        if (w) out.set(index, { index, status: 'duplicate', eventId: w.id, customerId: w.customer_id });
+        const w = o.eventId && lostById.has(o.eventId) ? byClient.get(lostById.get(o.eventId)!) : undefined;
+        if (w) out.set(index, { index, status: 'duplicate', eventId: w.eventId, customerId: w.customerId });
       }
     }
-
-    const losers = new Set(res.merges.map((m) => m.loserId));
-    // A profile merged or erased since phase 1 makes this throw: the batch is resolved again.
-    await lockCustomers(tx, ws, [...res.touched].filter((id) => !losers.has(id)));
-    // Events appended in order are folded in; merges, back-dated events and the rest are recomputed.
-    const merged = new Set(res.merges.flatMap((m) => [m.winnerId, m.loserId]));
-    const storedIds = new Set(inserted.map((r) => r.id));
-    const foldable = rows.filter((r) => storedIds.has(r.id as string) && !merged.has(r.customer_id as string)).map((r) => r.id as string);
-    const folded = await applyTraitDeltas(tx, traits, foldable);
-    const withNewEvents = new Set(rows.filter((r) => storedIds.has(r.id as string)).map((r) => r.customer_id as string));
-    await recomputeTraits(
-      tx,
-      traits,
-      [...res.touched].filter((id) => !folded.has(id) && (withNewEvents.has(id) || merged.has(id) || res.created.has(id))),
-    );
-    return { outcomes: out, touched: [...res.touched], written: inserted.length + res.created.size };
+    return { outcomes: out, written: inserted.length + res.created.size, queued: inserted.length + res.merges.length };
   };
 
   let stored: Awaited<ReturnType<typeof storeBatch>> | undefined;
@@ -235,15 +204,14 @@ export async function ingestEvents(
       if (!(err instanceof ConcurrentChange) || attempt >= 5) throw err;
     }
   }
-  const { outcomes, touched, written } = stored;
+  const { outcomes, written, queued } = stored;
 
-  for (const [index, o] of outcomes) if (o.status !== 'repeat') results[index] = o;
-  for (const [index, o] of outcomes) {
-    if (o.status !== 'repeat') continue;
-    const first = results[o.of];
-    results[index] = { index, status: 'duplicate', eventId: first.eventId, customerId: first.customerId };
+  for (const [index, o] of outcomes) results[index] = o;
+  for (const [index, first] of repeatOf) {
+    const f = results[first];
+    results[index] = { index, status: 'duplicate', eventId: f.eventId, customerId: f.customerId };
   }
   noteRowsWritten(ctx, written);
-  await refreshSegmentsForCustomers(ctx, ws, touched);
+  if (queued > 0) kickTraitRefresh(ctx, ws);
   return summarise(results);
 }

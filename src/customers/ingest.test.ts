@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../test/factories.js';
 import type { IngestResult } from './customers.schemas.js';
+import { waitForTraits } from './traits.service.js';
 
 let t: TestApp;
 let a: TestWorkspace;
@@ -131,6 +132,7 @@ describe('POST /events', () => {
     expect(r2.status).toBe(200);
     const ids = new Set([...r1.body.results, ...r2.body.results].map((r) => r.customerId));
     expect(ids.size).toBe(1);
+    await waitForTraits(t.rt.ctx, a.workspaceId);
     const found = await list(a.keys.viewer, `email=${encodeURIComponent(email)}`);
     expect(found.body.data).toHaveLength(1);
     expect(found.body.data[0].traits?.eventCount).toBe(40);

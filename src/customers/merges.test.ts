@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { buildWorkspace, expectIsolated, type TestWorkspace } from '../../test/factories.js';
 import type { IngestResult } from './customers.schemas.js';
+import { waitForTraits } from './traits.service.js';
 
 let t: TestApp;
 let a: TestWorkspace;
@@ -36,6 +37,8 @@ async function send(...events: object[]): Promise<IngestResult> {
   const r = await call<IngestResult>(t.app, 'POST', '/api/v1/events', { key: a.keys.agent, body: { events } });
   expect(r.status).toBe(200);
   expect(r.body.rejected, JSON.stringify(r.body.results)).toBe(0);
+  // Traits follow a 2xx within the staleness bound (traits-staleness.test.ts); here, exactly when.
+  await waitForTraits(t.rt.ctx, a.workspaceId);
   return r.body;
 }
 const buy = (customer: object, amount: number) => ({ type: 'purchase', customer, properties: { amount, currency: 'EUR' } });

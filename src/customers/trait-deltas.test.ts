@@ -7,6 +7,7 @@ import { systemActor } from '../platform/context.js';
 import { selectRows } from '../platform/db/client.js';
 import { ingestEvents } from './ingest.service.js';
 import { recomputeWorkspaceTraits } from './customers.jobs.js';
+import { waitForTraits } from './traits.service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -32,19 +33,29 @@ const ZEvent = fc.record({
   metric: fc.constantFrom('nps', 'csat', 'ces'),
   score: fc.integer({ min: 1, max: 5 }),
   batchBreak: fc.boolean(),
+  // After a batch: wait for the refresher, let it run in the background (rounds then coalesce several
+  // batches), or send the next batch before this one returned (concurrent batches).
+  then: fc.constantFrom('wait', 'background', 'concurrent'),
+  // Anonymous first, linked to the e-mail later: merges, whose histories the refresher recomputes.
+  ident: fc.constantFrom('email', 'email', 'anon', 'both'),
 });
 
 describe('incremental traits', () => {
-  it('equal a full recompute after any sequence of batches', async () => {
+  it('equal a full recompute after any sequence of batches, concurrent or not, refreshed in any rounds', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(ZEvent, { minLength: 1, maxLength: 40 }), async (stream) => {
         const ws = await buildWorkspace(t.rt.ctx);
         const actor = systemActor(ws.workspaceId);
         let day = 0;
         let batch: unknown[] = [];
-        const flush = async () => {
-          if (batch.length) await ingestEvents(t.rt.ctx, actor, batch);
+        const inFlight: Promise<unknown>[] = [];
+        const flush = async (then: string) => {
+          const sent = batch.length ? ingestEvents(t.rt.ctx, actor, batch) : undefined;
           batch = [];
+          if (!sent) return;
+          if (then === 'concurrent') inFlight.push(sent);
+          else await sent;
+          if (then === 'wait') await waitForTraits(t.rt.ctx, ws.workspaceId);
         };
         for (const [i, e] of stream.entries()) {
           day += e.step;
@@ -55,10 +66,15 @@ describe('incremental traits', () => {
               : e.type === 'survey_response'
                 ? { metric: e.metric, score: e.score }
                 : e.type.startsWith('support') ? { caseId: `c${e.who}` } : {};
-          batch.push({ id: `ev-${i}`, type: e.type, customer: { email: `p${e.who}@example.com` }, occurredAt, properties: props });
-          if (e.batchBreak) await flush();
+          const email = `p${e.who}@example.com`;
+          const anonymousId = `anon-${e.who}`;
+          const customer = e.ident === 'email' ? { email } : e.ident === 'anon' ? { anonymousId } : { email, anonymousId };
+          batch.push({ id: `ev-${i}`, type: e.type, customer, occurredAt, properties: props });
+          if (e.batchBreak) await flush(e.then);
         }
-        await flush();
+        await flush('wait');
+        await Promise.all(inFlight);
+        await waitForTraits(t.rt.ctx, ws.workspaceId);
         const before = await selectRows(t.rt.ctx.db, sql`select ${TRAITS} from customers where workspace_id = ${ws.workspaceId} order by id`);
         await recomputeWorkspaceTraits(t.rt.ctx, ws.workspaceId);
         const after = await selectRows(t.rt.ctx.db, sql`select ${TRAITS} from customers where workspace_id = ${ws.workspaceId} order by id`);

@@ -4,6 +4,7 @@ import { buildWorkspace, type TestWorkspace } from '../../test/factories.js';
 import type { IngestResult } from './customers.schemas.js';
 import { ageLifecycleStages, recomputeWorkspaceTraits } from './customers.jobs.js';
 import { conversionFactors } from './traits.js';
+import { waitForTraits } from './traits.service.js';
 
 let t: TestApp;
 let a: TestWorkspace;
@@ -41,6 +42,8 @@ interface Traits {
 async function ingest(events: object[]): Promise<string> {
   const r = await call<IngestResult>(t.app, 'POST', '/api/v1/events', { key: a.keys.agent, body: { events } });
   expect(r.body.rejected, JSON.stringify(r.body.results)).toBe(0);
+  // Traits follow a 2xx within the staleness bound (traits-staleness.test.ts); here, exactly when.
+  await waitForTraits(t.rt.ctx, a.workspaceId);
   return r.body.results[0].customerId!;
 }
 const traitsOf = async (id: string) => (await call<{ traits: Traits }>(t.app, 'GET', `/api/v1/customers/${id}`, { key: a.keys.viewer })).body.traits;

@@ -7,6 +7,7 @@ import { columnForError, toCustomerProfile, toEventInput } from './row-mapper.js
 import { prepareCustomerBatch, writeCustomerBatch, writeEventBatch, type BatchRow, type BatchOutcome } from './batch-writer.js';
 import type { PreparedBatch } from '../customers/bulk-upsert.js';
 import { blankToNull, type ValueType } from './value-types.js';
+import { waitForTraits } from '../customers/traits.service.js';
 
 /** How many rows the type of each column is guessed from. */
 export const SAMPLE_ROWS = 5000;
@@ -205,6 +206,9 @@ export async function runImport(ctx: AppContext, actor: Actor, source: ByteSourc
     }
     if (!cancelled && batch.records > 0) await flush(batch);
     await inFlight;
+    // Events reach traits and segments through the trait refresher; an import counts as done (and
+    // its rate is measured) once they have.
+    if (opts.kind === 'events' && counts.created > 0) await waitForTraits(ctx, actor.workspaceId);
     const durationMs = performance.now() - started;
     const rowsDone = counts.processed - skip;
     return {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../../test/factories.js';
+import { waitForTraits } from '../traits.service.js';
 
 let t: TestApp;
 let a: TestWorkspace;
@@ -16,7 +17,12 @@ interface Page { data: { id: string; email: string | null }[] }
 const members = async (segmentId: string) =>
   (await call<Page>(t.app, 'GET', `/api/v1/segments/${segmentId}/members`, { key: a.keys.viewer })).body.data.map((m) => m.email);
 
-const send = (events: unknown[]) => call<{ accepted: number }>(t.app, 'POST', '/api/v1/events', { key: a.keys.agent, body: { events } });
+// Membership follows a 2xx within the staleness bound (traits-staleness.test.ts); here, exactly when.
+async function send(events: unknown[]) {
+  const r = await call<{ accepted: number }>(t.app, 'POST', '/api/v1/events', { key: a.keys.agent, body: { events } });
+  await waitForTraits(t.rt.ctx, a.workspaceId);
+  return r;
+}
 
 describe('segments follow ingested events', () => {
   it('lets a customer enter on the event that makes the rule true and leave on the one that ends it', async () => {
