@@ -3,7 +3,7 @@ import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../test/factories.js';
 import type { IngestResult } from './customers.schemas.js';
 import { ageLifecycleStages, recomputeWorkspaceTraits } from './customers.jobs.js';
-import { conversionFactors } from './traits.js';
+import { conversionFactors, latestScore } from './traits.js';
 import { waitForTraits } from './traits.service.js';
 
 let t: TestApp;
@@ -49,6 +49,12 @@ async function ingest(events: object[]): Promise<string> {
 const traitsOf = async (id: string) => (await call<{ traits: Traits }>(t.app, 'GET', `/api/v1/customers/${id}`, { key: a.keys.viewer })).body.traits;
 
 describe('computed traits', () => {
+  it('builds the latest-score aggregate for the three survey metrics only', () => {
+    expect(latestScore('nps')).toBeDefined();
+    // @ts-expect-error — only 'nps' | 'csat' | 'ces' compile; JSON or a cast reaching here is refused at run time
+    expect(() => latestScore("nps' or true --")).toThrow(TypeError);
+  });
+
   it('converts minor units between currencies of different precision', () => {
     const f = conversionFactors('EUR', { DKK: 0.13 });
     expect(f.EUR).toBe(1);

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { call } from '../helpers/app.js';
 import { buildMember, buildWorkspace, type TestWorkspace } from '../factories.js';
 import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
+import { waitForTraits } from '../../src/customers/traits.service.js';
 
 const enabled = browserTestsEnabled();
 
@@ -88,6 +89,8 @@ describe.skipIf(!enabled)('customers in Chromium', () => {
       },
     });
     expect(sent.status).toBe(200);
+    // Traits follow within the staleness bound; the profile below is checked for them at once.
+    await waitForTraits(server.t.rt.ctx, ws.workspaceId);
     await page.getByRole('link', { name: 'View customers' }).click();
     await page.getByText(`${GOOD_ROWS} customers`, { exact: true }).waitFor();
     await page.getByLabel('Search').fill('Mette');
