@@ -39,7 +39,17 @@ export class ApiError extends Error {
 }
 
 /** The API under /api/v1, typed by the generated route types: paths, parameters and bodies are checked. */
-export const client = createClient<paths>({ baseUrl: '/api/v1', credentials: 'same-origin', headers: { accept: 'application/json' } });
+export const client = createClient<paths>({
+  baseUrl: '/api/v1',
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  // Filters left blank mean "no filter": they are not sent at all (`?type=` would be a bad value).
+  querySerializer: (query) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+    return params.toString();
+  },
+});
 
 /** The JSON a route answers with on success, e.g. ApiData<'get', '/customers/{id}'>. */
 export type ApiData<M extends HttpMethod, P extends PathsWithMethod<paths, M>> = MethodResponse<typeof client, M, P>;

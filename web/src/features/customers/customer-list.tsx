@@ -14,6 +14,7 @@ import { filtersAsRule, hasFilters, listQuery } from './customer-filters';
 import { CustomerFilterBar } from './customer-filter-bar';
 import { LifecycleSummary } from './lifecycle-summary';
 import './customer-list.css';
+import { TableWrap } from '../../components/table-wrap';
 
 const PAGE_SIZE = 50;
 type SortKey = 'name' | 'totalSpend' | 'lastSeenAt' | 'createdAt';
@@ -99,7 +100,7 @@ export default function CustomerList() {
         )
       )}
       {customers.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('customers.list.title')}>
           <table className="customer-table">
             <thead>
               <tr>
@@ -134,7 +135,7 @@ export default function CustomerList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <LoadMore query={list} />
     </>

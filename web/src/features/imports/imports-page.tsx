@@ -11,6 +11,7 @@ import { importKeys, isRunning } from './imports-api';
 import { ImportWizard } from './import-wizard';
 import { StatusBadge } from './import-progress';
 import './imports.css';
+import { TableWrap } from '../../components/table-wrap';
 
 function ImportHistory() {
   const { t } = useTranslation();
@@ -26,7 +27,7 @@ function ImportHistory() {
       <QueryStatus query={imports} />
       {imports.data && imports.data.data.length === 0 && <EmptyState level={3} icon="inbox" title={t('imports.history.empty')} />}
       {imports.data && imports.data.data.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('imports.history.title')}>
           <table>
             <thead>
               <tr>
@@ -55,7 +56,7 @@ function ImportHistory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportKind, ImportPreview, PreviewColumn, ValueType } from './imports-api';
+import { TableWrap } from '../../components/table-wrap';
 
 const VALUE_TYPES: ValueType[] = ['string', 'number', 'boolean', 'date'];
 
@@ -42,7 +43,7 @@ interface Props {
 export function MappingTable({ kind, preview, choices, onChange }: Props) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
+    <TableWrap label={t('imports.wizard.stepMapping')}>
       <table className="mapping-table">
         <thead>
           <tr>
@@ -88,6 +89,6 @@ export function MappingTable({ kind, preview, choices, onChange }: Props) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

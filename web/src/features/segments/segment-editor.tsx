@@ -16,6 +16,7 @@ import { RuleBuilder } from './rule-builder';
 import { LiveCount } from './live-count';
 import { fetchSegments, segmentKeys, type Segment } from './segments-api';
 import { SizeChart } from './size-chart';
+import { TableWrap } from '../../components/table-wrap';
 
 /** The rule builder's context: attribute definitions, other segments, the base currency. */
 export function useRuleContext(selfId?: string) {
@@ -52,7 +53,7 @@ function SegmentInsights({ segment }: { segment: Segment }) {
         <QueryStatus query={members} />
         {members.isSuccess && list.length === 0 && <p className="muted">{t('segments.noMembers')}</p>}
         {list.length > 0 && (
-          <div className="table-wrap">
+          <TableWrap label={t('segments.memberList', { members: fmt.number(segment.memberCount) })}>
             <table>
               <thead>
                 <tr>
@@ -73,7 +74,7 @@ function SegmentInsights({ segment }: { segment: Segment }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <LoadMore query={members} />
       </section>

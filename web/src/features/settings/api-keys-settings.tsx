@@ -14,6 +14,7 @@ import { useToast } from '../../components/toast';
 import { RoleOptions } from './role-options';
 import { roleOf } from '../../lib/session';
 import { settingsKeys, type CreatedKey } from './settings-api';
+import { TableWrap } from '../../components/table-wrap';
 
 /** The secret of a new key: the server never shows it again, so say that plainly. */
 function NewKeySecret({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
@@ -83,7 +84,7 @@ export default function ApiKeysSettings() {
       <QueryStatus query={keys} />
       {keys.data && keys.data.data.length === 0 && <EmptyState level={3} icon="key" title={t('apiKeys.empty')}><p>{t('apiKeys.emptyText')}</p></EmptyState>}
       {keys.data && keys.data.data.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('settings.apiKeys')}>
           <table>
             <thead>
               <tr>
@@ -118,7 +119,7 @@ export default function ApiKeysSettings() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -8,6 +8,7 @@ import { TextField } from '../../components/field';
 import { LoadMore, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { settingsKeys, type AuditEntry } from './settings-api';
+import { TableWrap } from '../../components/table-wrap';
 
 const PAGE_SIZE = 50;
 
@@ -62,7 +63,7 @@ export default function AuditLogSettings() {
       <QueryStatus query={log} />
       {log.isSuccess && entries.length === 0 && <EmptyState level={3} icon="settings" title={t('audit.empty')} />}
       {entries.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('settings.auditLog')}>
           <table>
             <thead>
               <tr>
@@ -89,7 +90,7 @@ export default function AuditLogSettings() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <LoadMore query={log} />
     </section>

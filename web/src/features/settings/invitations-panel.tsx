@@ -10,6 +10,7 @@ import { useToast } from '../../components/toast';
 import { RoleOptions } from './role-options';
 import { roleOf } from '../../lib/session';
 import { settingsKeys, type InvitationStatus } from './settings-api';
+import { TableWrap } from '../../components/table-wrap';
 
 const STATUS_TONE: Record<InvitationStatus, 'info' | 'good' | 'neutral' | 'warn'> = {
   pending: 'info',
@@ -67,7 +68,7 @@ export function InvitationsPanel() {
       <QueryStatus query={invitations} />
       {invitations.data && invitations.data.data.length === 0 && <p className="muted">{t('invitations.empty')}</p>}
       {invitations.data && invitations.data.data.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('invitations.title')}>
           <table>
             <thead>
               <tr>
@@ -98,7 +99,7 @@ export function InvitationsPanel() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -11,6 +11,7 @@ import { Badge, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { JOB_STATES, settingsKeys, type Job, type JobState } from './settings-api';
+import { TableWrap } from '../../components/table-wrap';
 
 const STATE_TONE: Record<JobState, 'neutral' | 'good' | 'warn' | 'bad' | 'info'> = {
   created: 'neutral',
@@ -83,7 +84,7 @@ export default function JobsSettings() {
           {jobs.data.data.length === 0 ? (
             <EmptyState level={3} icon="check" title={t('jobs.empty')} />
           ) : (
-            <div className="table-wrap">
+            <TableWrap label={t('settings.jobs')}>
               <table>
                 <thead>
                   <tr>
@@ -119,7 +120,7 @@ export default function JobsSettings() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </>
       )}

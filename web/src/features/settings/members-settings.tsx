@@ -11,6 +11,7 @@ import { useToast } from '../../components/toast';
 import { InvitationsPanel } from './invitations-panel';
 import { RoleOptions } from './role-options';
 import { settingsKeys } from './settings-api';
+import { TableWrap } from '../../components/table-wrap';
 
 export default function MembersSettings() {
   const { t } = useTranslation();
@@ -50,7 +51,7 @@ export default function MembersSettings() {
         <QueryStatus query={members} />
         {members.data && members.data.data.length === 0 && <EmptyState level={3} icon="customers" title={t('members.empty')} />}
         {members.data && members.data.data.length > 0 && (
-          <div className="table-wrap">
+          <TableWrap label={t('settings.members')}>
             <table>
               <thead>
                 <tr>
@@ -97,7 +98,7 @@ export default function MembersSettings() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
       {canManage && <InvitationsPanel />}

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { settingsKeys, type Session } from './settings-api';
 import { describeUserAgent } from './user-agent';
+import { TableWrap } from '../../components/table-wrap';
 
 function useDeviceName(): (s: Session) => string {
   const { t } = useTranslation();
@@ -58,7 +59,7 @@ export default function SessionsSettings() {
       <PageHeader level={2} title={t('settings.sessions')} description={t('sessions.description')} actions={endOthers} />
       <QueryStatus query={sessions} />
       {list.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('settings.sessions')}>
           <table>
             <thead>
               <tr>
@@ -92,7 +93,7 @@ export default function SessionsSettings() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

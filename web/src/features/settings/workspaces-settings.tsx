@@ -8,6 +8,7 @@ import { TextField, formValues } from '../../components/field';
 import { Badge, ProblemAlert } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { useSwitchWorkspace } from '../../components/workspace-switcher';
+import { TableWrap } from '../../components/table-wrap';
 
 /** The workspaces the signed-in person belongs to: switch between them, or start a new one they own. */
 export default function WorkspacesSettings() {
@@ -33,7 +34,7 @@ export default function WorkspacesSettings() {
     <>
       <section className="panel">
         <PageHeader level={2} title={t('settings.workspaces')} description={t('workspaces.description')} />
-        <div className="table-wrap">
+        <TableWrap label={t('settings.workspaces')}>
           <table>
             <thead>
               <tr>
@@ -61,7 +62,7 @@ export default function WorkspacesSettings() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
       <section className="panel">
         <PageHeader level={2} title={t('workspaces.createTitle')} description={t('workspaces.createDescription')} />

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { AxeResults } from 'axe-core';
+import { call } from '../helpers/app.js';
+import { buildWorkspace, type TestWorkspace } from '../factories.js';
+import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
+
+const enabled = browserTestsEnabled();
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// Nineteen pages, each loaded and audited; on a busy two-core machine that takes minutes.
+const AUDIT_TIMEOUT = 300_000;
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now and returns its violations as
+ * readable lines. Evaluated through the DevTools protocol rather than a <script> tag, so the
+ * dashboard's CSP (script-src 'self') stays exactly as in production.
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate<AxeResults>(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_21_AA)} }, resultTypes: ['violations'] })`);
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  let server: DashboardServer;
+  let browser: Browser;
+  let ws: TestWorkspace;
+  const ids = { customer: '', segment: '', persona: '' };
+
+  beforeAll(async () => {
+    server = await startDashboardServer({ work: true });
+    ws = await buildWorkspace(server.t.rt.ctx, 'Acme Retail');
+    const key = ws.keys.admin;
+    // Enough data that every page shows its real content (tables, charts), not its empty state.
+    const people = [
+      ['c-1', 'Mette Hansen', 'DK'], ['c-2', 'Søren Nielsen', 'DK'], ['c-3', 'Ayşe Yılmaz', 'TR'],
+      ['c-4', 'Erik Larsson', 'SE'], ['c-5', '王芳', 'CN'], ['c-6', 'Freja Møller', 'DK'],
+    ];
+    for (const [externalId, name, country] of people) {
+      const r = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/customers', { key, body: { externalId, name, country, email: `${externalId}@example.com` } });
+      expect(r.status).toBeLessThan(300);
+      ids.customer ||= r.body.id;
+    }
+    const events = people.slice(0, 3).map(([externalId], i) => ({ type: 'purchase', customer: { externalId }, channel: 'web', properties: { amount: 1000 * (i + 1), currency: 'DKK' } }));
+    expect((await call(server.t.app, 'POST', '/api/v1/events', { key, body: { events } })).status).toBeLessThan(300);
+    const segment = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/segments', { key, body: { name: 'Danes', rules: { all: [{ field: 'country', op: 'eq', value: 'DK' }] } } });
+    expect(segment.status).toBe(201);
+    ids.segment = segment.body.id;
+    const persona = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/personas', { key, body: { name: 'Nordic regular', avatar: 'preset:loyalist', goals: ['Quick delivery'], rules: { field: 'country', op: 'eq', value: 'DK' } } });
+    expect(persona.status).toBe(201);
+    ids.persona = persona.body.id;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The main pages, each with something on it that shows the page has finished loading. */
+  const pages = (): [string, (page: Page) => Promise<void>][] => [
+    ['/', (p) => p.getByRole('heading', { name: 'Overview', level: 1 }).waitFor()],
+    ['/customers', (p) => p.getByRole('link', { name: 'Mette Hansen' }).waitFor()],
+    [`/customers/${ids.customer}`, (p) => p.getByRole('heading', { name: 'Mette Hansen', level: 1 }).waitFor()],
+    ['/customers/segments', (p) => p.getByRole('link', { name: 'Danes' }).waitFor()],
+    [`/customers/segments/${ids.segment}`, (p) => p.getByLabel('Name', { exact: true }).waitFor()],
+    ['/customers/personas', (p) => p.getByRole('heading', { name: 'Nordic regular' }).waitFor()],
+    [`/customers/personas/${ids.persona}`, (p) => p.getByRole('heading', { name: 'Nordic regular', level: 1 }).waitFor()],
+    ['/customers/imports', (p) => p.getByRole('heading', { name: 'New import' }).waitFor()],
+    ['/surveys', (p) => p.getByRole('heading', { name: 'Surveys', level: 1 }).waitFor()],
+    ...['Workspace', 'Members', 'API keys', 'Audit log', 'Jobs', 'Outbox', 'Profile', 'Sessions', 'Workspaces'].map(
+      (section): [string, (page: Page) => Promise<void>] => [
+        `/settings/${section.toLowerCase().replace(' ', '-')}`,
+        (p) => p.getByRole('heading', { name: section, level: 2, exact: true }).waitFor(),
+      ],
+    ),
+  ];
+
+  async function audit(viewport: { width: number; height: number }, colorScheme: 'light' | 'dark'): Promise<string[]> {
+    const { page, context, problems } = await openDashboard(browser, server.baseUrl, { viewport, colorScheme });
+    const found: string[] = [];
+    await page.goto('/login');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    found.push(...(await axeViolations(page)).map((v) => `/login: ${v}`));
+    await signIn(page, ws.email, ws.password);
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    for (const [path, isReady] of pages()) {
+      await page.goto(path);
+      await isReady(page);
+      await page.locator('.loading').waitFor({ state: 'detached' });
+      found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+    return found;
+  }
+
+  it('finds no violation on the main pages of a desktop screen in light mode', async () => {
+    expect(await audit({ width: 1280, height: 820 }, 'light')).toEqual([]);
+  }, AUDIT_TIMEOUT);
+
+  it('finds no violation on the main pages of a phone screen in dark mode', async () => {
+    expect(await audit({ width: 390, height: 844 }, 'dark')).toEqual([]);
+  }, AUDIT_TIMEOUT);
+});
