@@ -36,7 +36,8 @@ export function AppLayout({ nav }: { nav: NavPage[] }) {
           <Icon name={navOpen ? 'close' : 'menu'} />
           <span className="visually-hidden">{t('layout.toggleNavigation')}</span>
         </button>
-        <NavLink to="/" className="brand">
+        {/* Named on the link itself: on a phone the word is hidden and only the logo shows. */}
+        <NavLink to="/" className="brand" aria-label="Kunde">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>Kunde</span>
         </NavLink>

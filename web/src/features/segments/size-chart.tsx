@@ -10,7 +10,9 @@ echarts.use([LineChart]);
  * current size as text; the chart's aria description lists the points too.
  */
 export function SizeChart({ points, label, compact = false, locale }: { points: SizePoint[]; label: string; compact?: boolean; locale: string }) {
-  const { el, chart } = useChart();
+  const { el, chart, width } = useChart();
+  // On a phone a year of days leaves room for few date labels and few value lines.
+  const narrow = width > 0 && width < 480;
 
   useEffect(() => {
     const accent = cssVar('--accent', '#4f46e5');
@@ -29,11 +31,12 @@ export function SizeChart({ points, label, compact = false, locale }: { points: 
         show: !compact,
         boundaryGap: false,
         data: data.map((p) => day.format(new Date(p.at))),
-        axisLabel: { color: text },
+        // The first and last dates sit inside the plot, clear of the value axis' labels.
+        axisLabel: { color: text, hideOverlap: true, alignMinLabel: 'left', alignMaxLabel: 'right' },
         axisLine: { lineStyle: { color: grid } },
         axisTick: { show: false },
       },
-      yAxis: { type: 'value', show: !compact, minInterval: 1, scale: compact, axisLabel: { color: text }, splitLine: { lineStyle: { color: grid } } },
+      yAxis: { type: 'value', show: !compact, minInterval: 1, scale: compact, splitNumber: narrow ? 3 : 5, axisLabel: { color: text }, splitLine: { lineStyle: { color: grid } } },
       series: [{
         type: 'line',
         data: data.map((p) => p.size),
@@ -44,7 +47,7 @@ export function SizeChart({ points, label, compact = false, locale }: { points: 
         areaStyle: { color: accent, opacity: 0.12 },
       }],
     });
-  }, [points, label, compact, locale]);
+  }, [points, label, compact, locale, narrow, chart]);
 
   return <div ref={el} className={compact ? 'sparkline' : 'chart'} style={{ height: compact ? 36 : 220 }} role="img" aria-label={label} />;
 }
