@@ -116,7 +116,7 @@ describe.skipIf(!enabled)('dashboard in Chromium', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     const settingsNav = page.getByRole('navigation', { name: 'Settings sections' });
     for (const [section, landmark] of sections) {
-      await settingsNav.getByRole('link', { name: section }).click();
+      await settingsNav.getByRole('link', { name: section, exact: true }).click();
       await page.getByRole('heading', { name: section, level: 2, exact: true }).waitFor();
       if (landmark) await page.getByText(landmark, { exact: true }).first().waitFor();
       await page.locator('.loading').waitFor({ state: 'detached' });
