@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../src/platform/db/client.js';
 import { createLogger } from '../src/platform/log.js';
 import { defineJob, JobQueue, type JobDefinition } from '../src/platform/jobs/queue.js';
 import { createScratchDatabase } from './lib/scratch-database.js';
+import { domainServices } from '../src/modules.js';
 
 /**
  * Background job throughput with the production queue settings (1 s polling when idle): how fast
@@ -33,7 +34,7 @@ async function drain(database: Database, def: JobDefinition<z.infer<typeof ZPayl
   const log = createLogger('silent');
   const config = loadConfig({ KUNDE_DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' });
   const sender = new JobQueue(database, [def], log);
-  await sender.start({ config, database, db: database.db, jobs: sender, log }, { work: false });
+  await sender.start({ config, database, db: database.db, jobs: sender, log, ...domainServices }, { work: false });
   const t0 = performance.now();
   for (let n = 0; n < count; n++) await sender.send(def, { workspaceId: 'bench', n });
   const sendRate = count / ((performance.now() - t0) / 1000);
@@ -41,7 +42,7 @@ async function drain(database: Database, def: JobDefinition<z.infer<typeof ZPayl
 
   const worker = new JobQueue(database, [def], log);
   const t1 = performance.now();
-  await worker.start({ config, database, db: database.db, jobs: worker, log }, { work: true });
+  await worker.start({ config, database, db: database.db, jobs: worker, log, ...domainServices }, { work: true });
   while ((await completed(database, def.name)) < count) await sleep(50);
   const drainRate = count / ((performance.now() - t1) / 1000);
   await worker.stop();

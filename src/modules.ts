@@ -28,9 +28,19 @@ import { surveysJobs } from './surveys/surveys.jobs.js';
 import { surveyResultRoutes } from './surveys/results.routes.js';
 import { textRoutes } from './text/text.routes.js';
 import { textJobs } from './text/text.jobs.js';
+import type { DomainServices } from './platform/ports.js';
+import { authenticateApiKey } from './accounts/api-keys.service.js';
+import { authenticateSession } from './accounts/sessions.service.js';
+import { recordAudit } from './audit/audit.service.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes];
 
 /** Every background job any process may run. */
 export const allJobs: JobDefinition[] = [...platformJobs, ...mailJobs, ...segmentJobs, ...importsJobs, ...customerJobs, ...demoJobs, ...surveysJobs, ...textJobs, ...traitJobs];
+
+/** What the platform calls back into domains for (see src/platform/ports.ts). */
+export const domainServices: DomainServices = {
+  credentials: { apiKey: authenticateApiKey, session: authenticateSession },
+  audit: recordAudit,
+};

@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-export const ROLES = ['owner', 'admin', 'analyst', 'agent', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../platform/auth/roles.js';
+
+// Roles are the platform's (its permission table is written in them); re-exported for this domain's callers.
+export { ROLES, type Role };
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sessionLifetimeOf } from '../platform/config.js';
+import { FailureThrottle } from '../platform/auth/throttle.js';
 import { actorOf, SESSION_COOKIE } from '../platform/auth/authenticate.js';
 import { ZLogin, ZMe } from './accounts.schemas.js';
 import { login, logout, switchWorkspace } from './sessions.service.js';
@@ -11,14 +13,20 @@ import { setSessionCookie } from './session-cookie.js';
 export async function authRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
+  const accountThrottle = new FailureThrottle(app.counters, {
+    name: 'login-failed',
+    max: ctx.config.LOGIN_FAILURES_PER_ACCOUNT,
+    windowMs: ctx.config.LOGIN_LOCKOUT_MINUTES * 60_000,
+    message: (s) => `Too many failed sign-ins for this e-mail address; try again in ${s} s.`,
+  });
 
   app.post('/auth/login', {
     schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: ZLogin,
       response: { 200: z.object({ workspaceId: z.uuid(), csrfToken: z.string() }) } },
     config: { access: 'public', rateLimit: { max: ctx.config.RATE_LIMIT_LOGIN_PER_MINUTE, timeWindow: 60_000, keyGenerator: (req) => `login:${req.ip}` } },
   }, async (req, reply) => {
-    const s = await login(ctx.db, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }, ctx.config.SESSION_TTL_HOURS);
-    setSessionCookie(req, reply, s.token, ctx.config.SESSION_TTL_HOURS);
+    const s = await login(ctx.db, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }, sessionLifetimeOf(ctx.config), accountThrottle);
+    setSessionCookie(req, reply, s.token, sessionLifetimeOf(ctx.config));
     return { workspaceId: s.workspaceId, csrfToken: s.csrfToken };
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sessionLifetimeOf } from '../platform/config.js';
 import { actorOf } from '../platform/auth/authenticate.js';
 import { ZAcceptInvitation, ZIdParams, ZInvitation, ZInvitationPreview, ZInvitationToken, ZNewInvitation } from './accounts.schemas.js';
 import { acceptInvitation, createInvitation, listInvitations, previewInvitation, revokeInvitation } from './invitations.service.js';
@@ -40,8 +41,8 @@ export async function invitationRoutes(base: FastifyInstance) {
     // Checks a password like sign-in does, so it is limited like sign-in.
     config: { access: 'public', rateLimit: perIp('invitation-accept', ctx.config.RATE_LIMIT_LOGIN_PER_MINUTE) },
   }, async (req, reply) => {
-    const s = await acceptInvitation(ctx.db, req.params.token, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }, ctx.config.SESSION_TTL_HOURS);
-    setSessionCookie(req, reply, s.token, ctx.config.SESSION_TTL_HOURS);
+    const s = await acceptInvitation(ctx.db, req.params.token, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] }, sessionLifetimeOf(ctx.config));
+    setSessionCookie(req, reply, s.token, sessionLifetimeOf(ctx.config));
     return { workspaceId: s.workspaceId, csrfToken: s.csrfToken };
   });
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import type { Actor, AppContext } from '../platform/context.js';
+import type { SessionLifetime } from '../platform/ports.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId, randomToken, sha256 } from '../platform/ids.js';
 import { canGrant } from '../platform/auth/permissions.js';
@@ -122,7 +123,7 @@ export async function acceptInvitation(
   token: string,
   input: { name?: string; password: string },
   client: ClientInfo,
-  ttlHours: number,
+  lifetime: SessionLifetime,
 ) {
   const { invitation } = await findPendingInvitation(db, token);
   const existing = await findUserByEmail(db, invitation.email);
@@ -173,7 +174,7 @@ export async function acceptInvitation(
       targetId: invitation.id,
       details: { email: user.email, role, newAccount: !existing },
     });
-    const session = await openSession(tx, user, { id: invitation.workspaceId, role }, client, ttlHours);
+    const session = await openSession(tx, user, { id: invitation.workspaceId, role }, client, lifetime);
     return { workspaceId: invitation.workspaceId, csrfToken: session.csrfToken, token: session.token };
   });
 }

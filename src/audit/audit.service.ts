@@ -4,12 +4,9 @@ import type { Actor } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
 import { auditLog } from './audit.tables.js';
 
-export interface AuditEntry {
-  action: string;
-  targetType?: string;
-  targetId?: string;
-  details?: Record<string, unknown>;
-}
+import type { AuditEntry } from '../platform/ports.js';
+
+export type { AuditEntry };
 
 /** Appends one audit entry; pass the use case's transaction so the entry commits with the change. */
 export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {

@@ -23,7 +23,13 @@ const ZConfig = z.object({
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_FAILED_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default('kunde:'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(24 * 14),
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(30),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Kunde <no-reply@kunde.local>'),
   KUNDE_DEMO: booleanFromEnv.default(true),
@@ -32,6 +38,12 @@ const ZConfig = z.object({
 export type Config = z.infer<typeof ZConfig> & { dataDir: string; publicUrl: string };
 
 export class ConfigError extends Error {}
+
+/** The session lifetime settings, as the accounts domain takes them. */
+export const sessionLifetimeOf = (c: Pick<Config, 'SESSION_TTL_HOURS' | 'SESSION_MAX_AGE_DAYS'>) => ({
+  idleHours: c.SESSION_TTL_HOURS,
+  maxAgeDays: c.SESSION_MAX_AGE_DAYS,
+});
 
 /** Reads and validates configuration; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -2,7 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { JobQueue } from './jobs/queue.js';
-import type { Role } from '../accounts/accounts.tables.js';
+import type { Role } from './auth/roles.js';
+import type { AuditRecorder, CredentialResolver } from './ports.js';
 
 /** Long-lived dependencies every service receives; built once per process. */
 export interface AppContext {
@@ -11,6 +12,10 @@ export interface AppContext {
   db: Db;
   jobs: JobQueue;
   log: FastifyBaseLogger;
+  /** Resolves API keys and session cookies; implemented by the accounts domain (registered in src/modules.ts). */
+  credentials: CredentialResolver;
+  /** Appends audit entries; implemented by the audit domain (registered in src/modules.ts). */
+  audit: AuditRecorder;
 }
 
 /** Who is calling, in which workspace, with which role, from where. */

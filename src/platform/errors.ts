@@ -26,6 +26,8 @@ export interface FieldError {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: { errors?: FieldError[]; [k: string]: unknown };
+  /** Set on 429s: how long the caller should wait (the Retry-After header). */
+  retryAfterSeconds?: number;
 
   constructor(code: ErrorCode, message: string, details?: AppError['details']) {
     super(message);
@@ -37,6 +39,13 @@ export class AppError extends Error {
   get status(): number {
     return ERROR_STATUS[this.code];
   }
+}
+
+/** 429 with the seconds to wait, sent as Retry-After. */
+export function tooManyRequests(message: string, retryAfterMs: number): AppError {
+  const err = new AppError('rate_limited', message);
+  err.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return err;
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);

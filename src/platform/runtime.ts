@@ -6,7 +6,7 @@ import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { JobQueue, type QueueTuning } from './jobs/queue.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './log.js';
-import { allJobs, allRoutes } from '../modules.js';
+import { allJobs, allRoutes, domainServices } from '../modules.js';
 
 export interface Runtime {
   ctx: AppContext;
@@ -38,7 +38,7 @@ export async function openRuntime(config: Config, opts: OpenRuntimeOptions = {})
   try {
     await migrateDatabase(database);
     const jobs = new JobQueue(database, allJobs, log, opts.queueTuning);
-    const ctx: AppContext = { config, database, db: database.db, jobs, log };
+    const ctx: AppContext = { config, database, db: database.db, jobs, log, ...domainServices };
     await jobs.start(ctx, { work: opts.work ?? false });
     return {
       ctx,

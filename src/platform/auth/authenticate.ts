@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { safeEqual } from '../ids.js';
+import { sessionLifetimeOf } from '../config.js';
 import { can } from './permissions.js';
-import { authenticateApiKey } from '../../accounts/api-keys.service.js';
-import { authenticateSession } from '../../accounts/sessions.service.js';
+import { FailureThrottle } from './throttle.js';
 
 export const SESSION_COOKIE = 'kunde_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -32,19 +32,36 @@ export function installAuth(app: FastifyInstance): void {
     }
   });
 
-  app.addHook('onRequest', async (req) => {
+  const { db, config, credentials } = app.ctx;
+  const lifetime = sessionLifetimeOf(config);
+  // Made-up keys and cookies each cost a lookup, so failures are counted per address and refused past the
+  // budget before the next lookup. This runs before the per-route rate limit, which counts per caller.
+  const failures = new FailureThrottle(app.counters, {
+    name: 'auth-failed',
+    max: config.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
+    windowMs: 60_000,
+    message: (s) => `Too many requests with credentials that are not valid from this address; try again in ${s} s.`,
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
     const cfg = req.routeOptions.config;
     if (!req.routeOptions.url?.startsWith('/api/')) return;
-    const { db, config } = app.ctx;
     const token = bearerToken(req);
+    const cookie = token === undefined ? req.cookies[SESSION_COOKIE] : undefined;
+    if (token !== undefined || cookie) await failures.assertOpen(req.ip);
     const client = { ip: req.ip, userAgent: req.headers['user-agent'] };
     if (token !== undefined) {
-      const actor = await authenticateApiKey(db, token);
+      const actor = await credentials.apiKey(db, token);
+      if (!actor) await failures.fail(req.ip);
       if (!actor && cfg.access !== 'public') throw new AppError('unauthorized', 'The API key is not valid or was revoked.');
       if (actor) req.auth = { ...actor, ...client };
     } else {
-      const cookie = req.cookies[SESSION_COOKIE];
-      const actor = cookie ? await authenticateSession(db, cookie, config.SESSION_TTL_HOURS) : undefined;
+      const actor = cookie ? await credentials.session(db, cookie, lifetime) : undefined;
+      if (cookie && !actor) {
+        await failures.fail(req.ip);
+        // An ended or expired session: the browser should stop sending it (and stop using up the budget).
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
       if (actor) {
         const { csrfToken } = actor;
         if (!SAFE_METHODS.has(req.method) && cfg.access !== 'public') {

@@ -1,4 +1,4 @@
-import type { Role } from '../../accounts/accounts.tables.js';
+import type { Role } from './roles.js';
 
 /**
  * What each role may do: the single table checked on every route (routes name a permission in

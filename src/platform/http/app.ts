@@ -13,6 +13,7 @@ import { newId } from '../ids.js';
 import { installProblemHandlers, sendFrameworkProblem, sendProblem } from './problem.js';
 import { installAuth } from '../auth/authenticate.js';
 import { installIdempotency } from './idempotency.js';
+import { connectRedis, memoryCounterStore, redisCounterStore } from './counters.js';
 import './fastify-types.js';
 
 export type RoutePlugin = (app: FastifyInstance) => Promise<void> | void;
@@ -70,10 +71,14 @@ export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<
   });
   app.addHook('onRequest', (req, reply, done) => secureHeaders(req.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)));
   await app.register(cookie);
+  // With REDIS_URL every API process counts in the same place (docs/scaling.md); else in this process.
+  const redis = ctx.config.REDIS_URL ? await connectRedis(ctx.config.REDIS_URL) : undefined;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  app.decorate('counters', redis ? redisCounterStore(redis, ctx.config.REDIS_KEY_PREFIX) : memoryCounterStore());
   await app.register(rateLimit, {
     global: true,
-    // Callers are limited per credential; anonymous callers per address. Multi-process setups
-    // plug a shared store (Redis) in here, see docs/scaling.md.
+    ...(redis ? { redis, nameSpace: `${ctx.config.REDIS_KEY_PREFIX}rl:` } : {}),
+    // Callers are limited per credential; anonymous callers per address.
     max: (req) => (req.routeOptions.config.access === 'public' ? ctx.config.RATE_LIMIT_PUBLIC_PER_MINUTE : ctx.config.RATE_LIMIT_API_PER_MINUTE),
     timeWindow: 60_000,
     // The limit is a route hook, so it runs after authentication: a caller counts per key or session,

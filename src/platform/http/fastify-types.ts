@@ -1,5 +1,6 @@
 import type { Actor, AppContext } from '../context.js';
 import type { Permission } from '../auth/permissions.js';
+import type { CounterStore } from './counters.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -15,6 +16,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     ctx: AppContext;
+    /** Throttle counters of this app: in Redis when REDIS_URL is set, else in this process. */
+    counters: CounterStore;
   }
 }
 

@@ -84,6 +84,7 @@ export function sendFrameworkProblem(err: FastifyError, _req: FastifyRequest, re
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
+      if (err.retryAfterSeconds) reply.header('retry-after', String(err.retryAfterSeconds));
       return sendProblem(reply, err.status, err.message, { code: err.code, ...(err.details ?? {}) });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -1,6 +1,5 @@
 import type { Actor, AppContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
-import { recordAudit } from '../../audit/audit.service.js';
 import type { TJobsQuery } from './jobs.schemas.js';
 import {
   countJobsOfWorkspace,
@@ -36,7 +35,7 @@ export async function retryJob(ctx: AppContext, actor: Actor, id: string) {
       throw new AppError('conflict', `Only failed jobs can be retried; this one is ${job.state}.`);
     }
     await markJobForRetry(tx, job.queue, id);
-    await recordAudit(tx, actor, { action: 'job.retried', targetType: 'job', targetId: id, details: { queue: job.queue } });
+    await ctx.audit(tx, actor, { action: 'job.retried', targetType: 'job', targetId: id, details: { queue: job.queue } });
     return { id, queue: job.queue, state: 'retry' as const };
   });
 }

@@ -10,6 +10,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { createLogger } from '../log.js';
 import { defineJob, JobQueue, type JobDefinition, type JobRun } from './queue.js';
+import { domainServices } from '../../modules.js';
 
 /*
  * What we rely on pg-boss for, proven on the engine the suite runs on (PGlite by default,
@@ -68,7 +69,7 @@ async function openDurable(): Promise<Database> {
 
 async function startQueueOn(on: Database, defs: JobDefinition[], work: boolean): Promise<JobQueue> {
   const queue = new JobQueue(on, defs, log, TUNING);
-  await queue.start({ config, database: on, db: on.db, jobs: queue, log }, { work });
+  await queue.start({ config, database: on, db: on.db, jobs: queue, log, ...domainServices }, { work });
   return queue;
 }
 

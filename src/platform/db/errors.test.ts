@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestDatabase } from '../../../test/helpers/database.js';
+import { hasPgCode, isRetryableTransactionError, PG, pgCode } from './errors.js';
+
+describe('pgCode', () => {
+  it('finds the SQLSTATE on a real unique violation as the driver and drizzle wrap it', async () => {
+    const database = await createTestDatabase();
+    try {
+      await database.db.execute(sql`create temporary table t (id int primary key)`);
+      await database.db.execute(sql`insert into t values (1)`);
+      const err = await database.db.execute(sql`insert into t values (1)`).then(() => undefined, (e: unknown) => e);
+      expect(pgCode(err)).toBe(PG.uniqueViolation);
+      expect(hasPgCode(err, PG.uniqueViolation)).toBe(true);
+      expect(isRetryableTransactionError(err)).toBe(false);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('walks causes, ignores codes that are not SQLSTATEs and stops on cycles', () => {
+    expect(pgCode(new Error('outer', { cause: new Error('mid', { cause: Object.assign(new Error('pg'), { code: '40P01' }) }) }))).toBe('40P01');
+    expect(isRetryableTransactionError(new Error('x', { cause: { code: '40001' } }))).toBe(true);
+    // Node's own error codes are not database codes.
+    expect(pgCode(Object.assign(new Error('net'), { code: 'ECONNRESET' }))).toBeUndefined();
+    const cyclic: { code?: string; cause?: unknown } = {};
+    cyclic.cause = cyclic;
+    expect(pgCode(cyclic)).toBeUndefined();
+    expect(pgCode(undefined)).toBeUndefined();
+    expect(pgCode('23505')).toBeUndefined();
+  });
+});
