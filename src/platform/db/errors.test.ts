@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase } from '../../../test/helpers/database.js';
-import { hasPgCode, isRetryableTransactionError, PG, pgCode } from './errors.js';
+import { hasPgCode, PG, pgCode } from './errors.js';
 
 describe('pgCode', () => {
   it('finds the SQLSTATE on a real unique violation as the driver and drizzle wrap it', async () => {
@@ -12,17 +12,15 @@ describe('pgCode', () => {
       const err = await database.db.execute(sql`insert into t values (1)`).then(() => undefined, (e: unknown) => e);
       expect(pgCode(err)).toBe(PG.uniqueViolation);
       expect(hasPgCode(err, PG.uniqueViolation)).toBe(true);
-      expect(isRetryableTransactionError(err)).toBe(false);
+      expect(hasPgCode(err, PG.deadlockDetected)).toBe(false);
     } finally {
       await database.close();
     }
   });
 
-  it('walks causes, ignores codes that are not SQLSTATEs and stops on cycles', () => {
+  it('walks causes and stops on cycles', () => {
     expect(pgCode(new Error('outer', { cause: new Error('mid', { cause: Object.assign(new Error('pg'), { code: '40P01' }) }) }))).toBe('40P01');
-    expect(isRetryableTransactionError(new Error('x', { cause: { code: '40001' } }))).toBe(true);
-    // Node's own error codes are not database codes.
-    expect(pgCode(Object.assign(new Error('net'), { code: 'ECONNRESET' }))).toBeUndefined();
+    expect(hasPgCode(new Error('x', { cause: { code: '40001' } }), PG.serializationFailure)).toBe(true);
     const cyclic: { code?: string; cause?: unknown } = {};
     cyclic.cause = cyclic;
     expect(pgCode(cyclic)).toBeUndefined();
