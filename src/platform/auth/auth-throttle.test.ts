@@ -29,7 +29,7 @@ beforeAll(async () => {
     },
   });
   ws = await buildWorkspace(t.rt.ctx, 'Throttle');
-}, 30_000);
+});
 afterAll(async () => t?.close());
 
 const madeUpKey = () => `kunde_${randomToken(8)}_${randomToken(32)}`;

@@ -1,21 +1,28 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase } from '../../../test/helpers/database.js';
+import type { Database } from './client.js';
 import { hasPgCode, PG, pgCode } from './errors.js';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => database?.close());
 
 describe('pgCode', () => {
   it('finds the SQLSTATE on a real unique violation as the driver and drizzle wrap it', async () => {
-    const database = await createTestDatabase();
-    try {
-      await database.db.execute(sql`create temporary table t (id int primary key)`);
-      await database.db.execute(sql`insert into t values (1)`);
-      const err = await database.db.execute(sql`insert into t values (1)`).then(() => undefined, (e: unknown) => e);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`create temporary table t (id int primary key) on commit drop`);
+      await tx.execute(sql`insert into t values (1)`);
+      const err = await tx.execute(sql`insert into t values (1)`).then(() => undefined, (e: unknown) => e);
       expect(pgCode(err)).toBe(PG.uniqueViolation);
       expect(hasPgCode(err, PG.uniqueViolation)).toBe(true);
       expect(hasPgCode(err, PG.deadlockDetected)).toBe(false);
-    } finally {
-      await database.close();
-    }
+    }).catch((e: unknown) => {
+      // The transaction is aborted after the failed insert; only the assertions' failures matter here.
+      if (e instanceof Error && e.name === 'AssertionError') throw e;
+    });
   });
 
   it('walks causes and stops on cycles', () => {
