@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../platform/auth/authenticate.js';
 import { listAudit } from './audit.service.js';
+import { ZCursorParam } from '../platform/http/cursor.js';
 
 const ZAuditEntry = z.object({
   id: z.uuid(),
@@ -21,7 +22,7 @@ const ZAuditEntry = z.object({
 const ZAuditQuery = z.object({
   action: z.string().trim().min(1).max(100).optional().describe('Action or action prefix, e.g. "member." or "auth.login"'),
   actorId: z.uuid().optional(),
-  before: z.uuid().optional(),
+  cursor: ZCursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -32,7 +33,7 @@ export async function auditRoutes(base: FastifyInstance) {
 
   app.get('/audit-log', {
     schema: { tags: ['audit'], summary: 'Audit log, newest first, filtered by action prefix or actor', querystring: ZAuditQuery,
-      response: { 200: z.object({ data: z.array(ZAuditEntry), nextCursor: z.uuid().nullable() }) } },
+      response: { 200: z.object({ data: z.array(ZAuditEntry), nextCursor: z.string().nullable() }) } },
     config: { permission: 'audit:read' },
   }, async (req) => {
     const { data, nextCursor } = await listAudit(ctx.db, actorOf(req).workspaceId, req.query);

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import type { Actor } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
+import { idCursor, pageOf } from '../platform/http/cursor.js';
 import { auditLog } from './audit.tables.js';
 
 import type { AuditEntry } from '../platform/ports.js';
@@ -28,12 +29,13 @@ export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Prom
 export interface AuditQuery {
   action?: string;
   actorId?: string;
-  before?: string;
+  cursor?: string;
   limit: number;
 }
 
-/** Newest first; `before` is the id of the last entry of the previous page (ids are time-ordered). */
+/** Newest first; the cursor holds the id of the last entry of the previous page (ids are time-ordered). */
 export async function listAudit(db: Db, workspaceId: string, q: AuditQuery) {
+  const before = idCursor.decode('audit', q.cursor);
   const rows = await db
     .select()
     .from(auditLog)
@@ -43,11 +45,10 @@ export async function listAudit(db: Db, workspaceId: string, q: AuditQuery) {
         // Escaped, not stripped: action names contain '_' (auth.login_failed), which LIKE treats as a wildcard.
         q.action ? sql`${auditLog.action} like ${q.action.replace(/[\\%_]/g, '\\$&') + '%'}` : undefined,
         q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
-        q.before ? lt(auditLog.id, q.before) : undefined,
+        before ? lt(auditLog.id, before) : undefined,
       ),
     )
     .orderBy(desc(auditLog.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  return { data: page, nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
+  return pageOf(rows, q.limit, (last) => idCursor.encode('audit', last.id));
 }

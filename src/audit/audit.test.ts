@@ -76,7 +76,7 @@ describe('audit log', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page = await auditLog(a.keys.admin, `?limit=2${cursor ? `&before=${cursor}` : ''}`);
+      const page: Page = await auditLog(a.keys.admin, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.data.length).toBeLessThanOrEqual(2);
       seen.push(...page.data.map((e) => e.id));
       cursor = page.nextCursor;
@@ -96,7 +96,7 @@ describe('audit log', () => {
   });
 
   it('answers bad input with 400 problem+json', async () => {
-    for (const q of ['?limit=0', '?limit=201', '?limit=ten', '?actorId=me', '?before=yesterday', `?action=${'x'.repeat(101)}`]) {
+    for (const q of ['?limit=0', '?limit=201', '?limit=ten', '?actorId=me', '?cursor=yesterday', `?action=${'x'.repeat(101)}`]) {
       const r = await call<{ errors: { path: string }[] }>(t.app, 'GET', `/api/v1/audit-log${q}`, { key: a.keys.admin });
       expect(r.status, q).toBe(400);
       expect(r.contentType).toContain('application/problem+json');

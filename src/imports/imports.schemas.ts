@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCursorParam } from '../platform/http/cursor.js';
 import { IMPORT_KINDS } from './field-catalog.js';
 import { IMPORT_STATUSES } from './imports.tables.js';
 import { VALUE_TYPES } from './value-types.js';
@@ -78,9 +79,9 @@ export const ZImport = z.object({
 });
 export type TImport = z.infer<typeof ZImport>;
 
-export const ZImportList = z.object({ data: z.array(ZImport), nextCursor: z.uuid().nullable() });
+export const ZImportList = z.object({ data: z.array(ZImport), nextCursor: z.string().nullable() });
 export const ZImportListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.uuid().optional(),
+  cursor: ZCursorParam.optional(),
 });
 export const ZImportParams = z.object({ id: z.uuid() });

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { Actor, AppContext } from '../platform/context.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
+import { idCursor, pageOf } from '../platform/http/cursor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { ByteSource } from './csv-reader.js';
 import type { ImportKind } from './field-catalog.js';
@@ -124,9 +125,9 @@ export async function getImport(ctx: AppContext, workspaceId: string, id: string
 }
 
 export async function listImports(ctx: AppContext, workspaceId: string, limit: number, cursor?: string) {
-  const rows = await listImportJobs(ctx.db, workspaceId, limit + 1, cursor);
-  const page = rows.slice(0, limit);
-  return { data: page.map(presentImport), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  const rows = await listImportJobs(ctx.db, workspaceId, limit + 1, idCursor.decode('imports', cursor));
+  const page = pageOf(rows, limit, (last) => idCursor.encode('imports', last.id));
+  return { data: page.data.map(presentImport), nextCursor: page.nextCursor };
 }
 
 /** Stops a queued or running import after its current batch; rows already imported stay. */

@@ -58,3 +58,22 @@ export const cursorValue = {
   // PostgreSQL text cannot hold NUL: such a value would fail in the database, not here.
   text: z.string().max(1000).refine((s) => !s.includes('\u0000'), 'holds a NUL character'),
 };
+
+/** The `cursor` query parameter of every list; its shape is checked per list by `decodeCursor`. */
+export const ZCursorParam = z.string().min(1).max(2000).describe('`nextCursor` of the previous page');
+
+const ID_TUPLE = z.tuple([cursorValue.id]);
+
+/** Lists ordered by their time-ordered (UUIDv7) id, newest first: the cursor is the last id of the page. */
+export const idCursor = {
+  encode: (kind: string, lastId: string): string => encodeCursor(kind, [lastId]),
+  /** The id to continue after, or undefined for the first page; a bad cursor is a 400. */
+  decode: (kind: string, cursor: string | undefined): string | undefined =>
+    cursor === undefined ? undefined : decodeCursor(cursor, kind, ID_TUPLE)[0],
+};
+
+/** One page from `limit + 1` fetched rows: the extra row only says that a next page exists. */
+export function pageOf<T>(rows: T[], limit: number, cursorOf: (last: T) => string): { data: T[]; nextCursor: string | null } {
+  const data = rows.slice(0, limit);
+  return { data, nextCursor: rows.length > limit && data.length > 0 ? cursorOf(data[data.length - 1]) : null };
+}

@@ -55,7 +55,7 @@ beforeAll(async () => {
         bodyFields: Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {}),
       })),
     );
-}, 30_000);
+});
 afterAll(async () => t?.close());
 
 /** 2xx/3xx, or a 4xx RFC 9457 document; anything else fails with the request that caused it. */
@@ -271,7 +271,7 @@ describe('limits', () => {
       env: { BODY_LIMIT_BYTES: '4096', RATE_LIMIT_LOGIN_PER_MINUTE: '3', RATE_LIMIT_API_PER_MINUTE: '5', RATE_LIMIT_PUBLIC_PER_MINUTE: '3' },
     });
     sw = await buildWorkspace(strict.rt.ctx, 'Strict');
-  }, 30_000);
+  });
   afterAll(async () => strict?.close());
 
   it('refuses a body over BODY_LIMIT_BYTES with 413 problem+json', async () => {

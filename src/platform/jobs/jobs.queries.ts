@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { selectRows, type Db, type RawExecutor } from '../db/client.js';
-import type { TJob, TJobCounts, TJobsQuery, TJobState } from './jobs.schemas.js';
+import type { TJob, TJobCounts, TJobsAfter, TJobsQuery, TJobState } from './jobs.schemas.js';
 import { JOB_STATES } from './jobs.schemas.js';
 
 /*
@@ -50,9 +50,9 @@ const toJob = (r: JobRow): TJob => ({
   error: errorOf(r.state, r.output),
 });
 
-/** The workspace's newest jobs, live and archived, one page; the cursor is "<created µs>.<id>". */
-export async function findJobsOfWorkspace(raw: RawExecutor, workspaceId: string, q: TJobsQuery) {
-  const [afterUs, afterId] = q.cursor ? q.cursor.split('.') : [null, null];
+/** The workspace's newest jobs, live and archived, after (created µs, id) `after`: `limit + 1` rows. */
+export async function findJobsOfWorkspace(raw: RawExecutor, workspaceId: string, q: Omit<TJobsQuery, 'cursor'>, after?: TJobsAfter) {
+  const [afterUs, afterId] = after ?? [null, null];
   const r = await raw.query<JobRow>(
     `select * from (
        select ${COLUMNS} from pgboss.job where ${WHERE}
@@ -63,9 +63,7 @@ export async function findJobsOfWorkspace(raw: RawExecutor, workspaceId: string,
      order by created_us desc, id desc limit $4`,
     [workspaceId, q.queue ?? null, q.state ?? null, q.limit + 1, afterUs, afterId],
   );
-  const rows = r.rows.slice(0, q.limit);
-  const last = rows[rows.length - 1];
-  return { data: rows.map(toJob), nextCursor: r.rows.length > q.limit && last ? `${last.created_us}.${last.id}` : null };
+  return r.rows.map((row) => ({ job: toJob(row), after: [String(row.created_us), row.id] as TJobsAfter }));
 }
 
 /** How many of the workspace's jobs are in each state (optionally of one queue). */

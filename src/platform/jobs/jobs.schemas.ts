@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorValue, ZCursorParam } from '../http/cursor.js';
 
 /** pg-boss's job states, in its own order. */
 export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
@@ -10,12 +11,14 @@ export const ZJobsQuery = z.object({
   queue: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** `nextCursor` of the previous page. */
-  cursor: z
-    .string()
-    .regex(/^\d{1,18}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a nextCursor from a previous page')
-    .optional(),
+  cursor: ZCursorParam.optional(),
 });
 export type TJobsQuery = z.infer<typeof ZJobsQuery>;
+
+/** The jobs list's cursor: creation time in microseconds (exact, as digits) and id of the page's last job. */
+export const JOBS_CURSOR = 'jobs';
+export const ZJobsCursor = z.tuple([z.string().regex(/^\d{1,18}$/), cursorValue.id]);
+export type TJobsAfter = z.infer<typeof ZJobsCursor>;
 
 export const ZJob = z.object({
   id: z.uuid(),

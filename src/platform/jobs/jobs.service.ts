@@ -1,6 +1,7 @@
 import type { Actor, AppContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
-import type { TJobsQuery } from './jobs.schemas.js';
+import { JOBS_CURSOR, ZJobsCursor, type TJobsQuery } from './jobs.schemas.js';
+import { decodeCursor, encodeCursor, pageOf } from '../http/cursor.js';
 import {
   countJobsOfWorkspace,
   findJobsOfWorkspace,
@@ -11,11 +12,13 @@ import {
 
 /** The caller's workspace's background jobs and how many are in each state; other workspaces' jobs never show. */
 export async function listJobs(ctx: AppContext, actor: Actor, q: TJobsQuery) {
-  const [page, counts] = await Promise.all([
-    findJobsOfWorkspace(ctx.database.raw, actor.workspaceId, q),
+  const after = q.cursor ? decodeCursor(q.cursor, JOBS_CURSOR, ZJobsCursor) : undefined;
+  const [rows, counts] = await Promise.all([
+    findJobsOfWorkspace(ctx.database.raw, actor.workspaceId, q, after),
     countJobsOfWorkspace(ctx.database.raw, actor.workspaceId, q.queue),
   ]);
-  return { ...page, counts };
+  const page = pageOf(rows, q.limit, (last) => encodeCursor(JOBS_CURSOR, last.after));
+  return { data: page.data.map((r) => r.job), nextCursor: page.nextCursor, counts };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/authenticate.js';
 import { listOutbox } from './mail.service.js';
+import { ZCursorParam } from '../http/cursor.js';
 
 const ZOutboxMail = z.object({
   id: z.uuid(),
@@ -18,7 +19,7 @@ const ZOutboxMail = z.object({
 });
 
 const ZOutboxQuery = z.object({
-  before: z.uuid().optional(),
+  cursor: ZCursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -29,7 +30,7 @@ export async function mailRoutes(base: FastifyInstance) {
 
   app.get('/outbox', {
     schema: { tags: ['mail'], summary: 'List outgoing e-mails, newest first', querystring: ZOutboxQuery,
-      response: { 200: z.object({ data: z.array(ZOutboxMail), nextCursor: z.uuid().nullable() }) } },
+      response: { 200: z.object({ data: z.array(ZOutboxMail), nextCursor: z.string().nullable() }) } },
     config: { permission: 'outbox:read' },
   }, async (req) => listOutbox(ctx.db, actorOf(req).workspaceId, req.query));
 }

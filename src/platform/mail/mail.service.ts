@@ -2,6 +2,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../ids.js';
+import { idCursor, pageOf } from '../http/cursor.js';
 import { mailOutbox } from './mail.tables.js';
 import { deliverMailJob } from './mail.jobs.js';
 
@@ -58,12 +59,13 @@ export async function queueOutboxDelivery(ctx: Pick<AppContext, 'jobs'>, mails: 
 }
 
 export interface OutboxQuery {
-  before?: string;
+  cursor?: string;
   limit: number;
 }
 
-/** Newest first; `before` is the id of the last mail of the previous page (ids are time-ordered). */
+/** Newest first; the cursor holds the id of the last mail of the previous page (ids are time-ordered). */
 export async function listOutbox(db: Db, workspaceId: string, q: OutboxQuery) {
+  const before = idCursor.decode('outbox', q.cursor);
   const rows = await db
     .select({
       id: mailOutbox.id,
@@ -78,9 +80,8 @@ export async function listOutbox(db: Db, workspaceId: string, q: OutboxQuery) {
       sentAt: mailOutbox.sentAt,
     })
     .from(mailOutbox)
-    .where(and(eq(mailOutbox.workspaceId, workspaceId), q.before ? lt(mailOutbox.id, q.before) : undefined))
+    .where(and(eq(mailOutbox.workspaceId, workspaceId), before ? lt(mailOutbox.id, before) : undefined))
     .orderBy(desc(mailOutbox.id))
     .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  return { data: page, nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
+  return pageOf(rows, q.limit, (last) => idCursor.encode('outbox', last.id));
 }

@@ -42,7 +42,7 @@ export default function AuditLogSettings() {
   const log = useInfiniteQuery({
     queryKey: settingsKeys.audit(action),
     queryFn: ({ pageParam, signal }) =>
-      ok(client.GET('/audit-log', { params: { query: { action, before: pageParam, limit: PAGE_SIZE } }, signal })),
+      ok(client.GET('/audit-log', { params: { query: { action, cursor: pageParam, limit: PAGE_SIZE } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

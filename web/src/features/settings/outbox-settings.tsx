@@ -24,7 +24,7 @@ export default function OutboxSettings() {
   const fmt = useFormat();
   const outbox = useInfiniteQuery({
     queryKey: settingsKeys.outbox,
-    queryFn: ({ pageParam, signal }) => ok(client.GET('/outbox', { params: { query: { before: pageParam, limit: 25 } }, signal })),
+    queryFn: ({ pageParam, signal }) => ok(client.GET('/outbox', { params: { query: { cursor: pageParam, limit: 25 } }, signal })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
