@@ -6,7 +6,7 @@ import { loadConfig } from '../src/platform/config.js';
 import type { AppContext } from '../src/platform/context.js';
 import { createLogger } from '../src/platform/log.js';
 import { buildApp } from '../src/platform/http/app.js';
-import { allRoutes } from '../src/modules.js';
+import { allRoutes, domainServices } from '../src/modules.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -29,6 +29,7 @@ export async function buildOpenApiDocument(opts: { stripPrefix?: boolean } = {})
     db: unavailable('db'),
     jobs: unavailable('jobs'),
     log: createLogger('silent'),
+    ...domainServices,
   };
   const app = await buildApp(ctx, allRoutes);
   try {
