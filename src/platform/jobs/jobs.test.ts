@@ -72,7 +72,7 @@ beforeAll(async () => {
      from moved`,
     [ids.aArchived],
   );
-}, 30_000);
+});
 afterAll(async () => {
   await queue?.stop();
   await t?.close();
@@ -147,7 +147,7 @@ describe('GET /api/v1/jobs', () => {
       const r = await call<{ status: number; type: string; errors: unknown[] }>(t.app, 'GET', `/api/v1/jobs?${q}`, { key: a.keys.admin });
       expect(r.status, q).toBe(400);
       expect(r.contentType).toContain('application/problem+json');
-      expect(r.body.type).toContain('validation-failed');
+      expect(r.body.type, q).toMatch(/validation-failed|bad-request/);
     }
   });
 });
