@@ -108,23 +108,6 @@ export async function dropStaged(tx: Db, indexes: number[]): Promise<void> {
   if (indexes.length > 0) await tx.execute(sql`delete from ${sql.raw(STAGE)} where idx = any(${sql.param(indexes)}::int[])`);
 }
 
-/**
- * Rows naming an identifier of an erased customer (the suppression list holds sha256 of
- * "kind:value", as suppressionHash computes it); they are removed from the staging table.
- */
-export async function dropSuppressed(tx: Db, ws: string): Promise<number[]> {
-  const [any] = await selectRows<{ yes: boolean }>(tx, sql`select exists (select 1 from customer_erased_identities where workspace_id = ${ws}) as yes`);
-  if (!any.yes) return [];
-  const rows = await selectRows<{ idx: number }>(
-    tx,
-    sql`delete from ${sql.raw(STAGE)} s where s.idx in (
-          select x.idx from ${sql.raw(identifiersOfRows(STAGE))} x join customer_erased_identities e
-          on e.workspace_id = ${ws} and e.identity_hash = encode(sha256(convert_to(x.kind || ':' || x.value, 'UTF8')), 'hex'))
-        returning s.idx`,
-  );
-  return rows.map((r) => r.idx);
-}
-
 export interface Route {
   idx: number;
   owner: string | null;

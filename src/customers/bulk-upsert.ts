@@ -1,6 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 import { v7 } from 'uuid';
 import type { Actor, AppContext } from '../platform/context.js';
+import type { Db } from '../platform/db/client.js';
 import { AppError } from '../platform/errors.js';
 import { pgCode } from '../platform/db/errors.js';
 import { ConcurrentChange, writeTransaction } from '../platform/db/transaction.js';
@@ -11,10 +12,11 @@ import { defineAttributes, listAttributeDefinitions } from './attributes.service
 import { identifierKey, identifiersOf, noteRowsWritten } from './identity.js';
 import { applyUpserts, checkAttributeTypes, parseProfiles } from './profiles.service.js';
 import { ERASED, rejectionMessage } from './rejections.js';
+import { suppressionKey, type SuppressionKey } from './suppression.js';
+import { findSuppressed, hasSuppressed } from './identity.queries.js';
 import {
   countStale,
   dropStaged,
-  dropSuppressed,
   insertNewCustomers,
   insertAllAsNew,
   insertNewIdentities,
@@ -104,6 +106,7 @@ export async function applyBulkUpsert(ctx: AppContext, actor: Actor, batch: Prep
   const results = batch.results.map((r) => ({ ...r }));
   if (lines.length === 0) return { results };
 
+  const key = await suppressionKey(ctx);
   const applied = await writeTransaction(ctx, async (tx) => {
     const out = new Map<number, Outcome>();
     const live = batch.live.slice();
@@ -122,7 +125,9 @@ export async function applyBulkUpsert(ctx: AppContext, actor: Actor, batch: Prep
     await defineAttributes(tx, ws, [...newTypes].map(([key, type]) => ({ key, type })));
     await stageRows(tx, lines);
     await dropStaged(tx, mistyped);
-    for (const index of await dropSuppressed(tx, ws)) reject(index, rejectionMessage(ERASED));
+    const suppressed = await suppressedRows(tx, ws, key, staged.filter((r) => live[r.index]));
+    await dropStaged(tx, suppressed);
+    for (const index of suppressed) reject(index, rejectionMessage(ERASED));
 
     const allNew = await insertAllAsNew(tx, ws);
     const routes: Route[] = allNew
@@ -151,7 +156,7 @@ export async function applyBulkUpsert(ctx: AppContext, actor: Actor, batch: Prep
       else out.set(r.idx, { index: r.idx, status: updated.has(r.owner!) ? 'updated' : 'unchanged', customerId: r.owner! });
     }
     const rest = general.some((p) => p !== null)
-      ? await applyUpserts(tx, ctx.database.kind, actor, general, opts)
+      ? await applyUpserts(tx, ctx.database.kind, key, actor, general, opts)
       : { outcomes: new Map<number, Outcome>(), changed: [], written: 0 };
     for (const [index, o] of rest.outcomes) out.set(index, o);
     return {
@@ -164,6 +169,17 @@ export async function applyBulkUpsert(ctx: AppContext, actor: Actor, batch: Prep
   for (const [index, o] of applied.outcomes) results[index] = o;
   if (applied.changed.length > 0) await refreshSegmentsForCustomers(ctx, ws, applied.changed);
   return { results };
+}
+
+/**
+ * Staged rows naming an identifier of an erased customer. The digests are keyed (HMAC), so they are
+ * computed here, not in SQL — and only when the workspace has erased anyone at all.
+ */
+async function suppressedRows(tx: Db, ws: string, key: SuppressionKey, rows: StagedRow[]): Promise<number[]> {
+  if (rows.length === 0 || !(await hasSuppressed(tx, ws))) return [];
+  const digests = rows.map((r) => identifiersOf(r.profile).map(key.digest));
+  const found = await findSuppressed(tx, ws, digests.flat());
+  return rows.filter((_, i) => digests[i].some((d) => found.has(d))).map((r) => r.index);
 }
 
 /**

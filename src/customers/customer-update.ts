@@ -5,7 +5,8 @@ import { refreshSegmentsForCustomers } from './segments/membership.js';
 import type { AttributeType } from './customers.tables.js';
 import type { TCustomerPatch } from './customers.schemas.js';
 import { attributeTypeError, defineAttributes, inferAttributeType, listAttributeDefinitions } from './attributes.service.js';
-import { suppressionHash, type Identifier } from './identity.js';
+import type { Identifier } from './identity.js';
+import { suppressionKey } from './suppression.js';
 import { findOtherOwners, findSuppressed, insertIdentities } from './identity.queries.js';
 import { findCustomerRow } from './customers.queries.js';
 import { getCustomer, resolveCustomer } from './customers.service.js';
@@ -57,7 +58,8 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: string, 
       if (before.social[network] !== handle) added.push({ kind: `social:${network}`, value: handle });
     }
     if (added.length > 0) {
-      const suppressed = await findSuppressed(tx, ws, added.map(suppressionHash));
+      const key = await suppressionKey(ctx);
+      const suppressed = await findSuppressed(tx, ws, added.map(key.digest));
       if (suppressed.size > 0) throw new AppError('conflict', 'An identifier you set belongs to an erased customer.');
       const owners = await findOtherOwners(tx, ws, added, row.id);
       if (owners.length > 0) {

@@ -192,7 +192,7 @@ export const attributeDefinitions = pgTable(
 
 /**
  * GDPR/KVKK suppression list: hashes of identifiers of erased customers, so no retry or replay of
- * old data brings the person back. Only hashes are kept, never the identifier.
+ * old data brings the person back. Only keyed digests are kept (see suppression.ts), never the identifier.
  */
 export const erasedIdentities = pgTable(
   'customer_erased_identities',

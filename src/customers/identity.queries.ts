@@ -104,6 +104,12 @@ export async function readRoots(tx: Db, ws: string, ids: Iterable<string>, seen:
   return roots;
 }
 
+/** True when the workspace has erased anyone (most have not: their imports skip the suppression check). */
+export async function hasSuppressed(tx: Db, workspaceId: string): Promise<boolean> {
+  const [r] = await selectRows<{ yes: boolean }>(tx, sql`select exists (select 1 from customer_erased_identities where workspace_id = ${workspaceId}) as yes`);
+  return r.yes;
+}
+
 /** The hashes among `hashes` that are on the workspace's suppression list (identifiers of erased customers). */
 export async function findSuppressed(tx: Db, workspaceId: string, hashes: string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();

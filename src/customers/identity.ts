@@ -1,5 +1,4 @@
 import type { AppContext } from '../platform/context.js';
-import { sha256 } from '../platform/ids.js';
 import { analyzeCustomerTables } from './identity.queries.js';
 
 /** One identifier of a person: kind is external_id, email, phone, anonymous_id or social:<network>. */
@@ -26,9 +25,6 @@ export function identifiersOf(ref: {
   for (const [network, handle] of Object.entries(ref.social ?? {})) out.push({ kind: `social:${network}`, value: handle });
   return out;
 }
-
-/** What the suppression list stores for an erased identifier: never the identifier itself. */
-export const suppressionHash = (i: Identifier): string => sha256(`${i.kind}:${i.value}`);
 
 // Bulk loads outrun autovacuum: until it analyzes, the planner believes a workspace holds a few
 // hundred rows and answers key lookups (identifiers, client ids, customer ids) by reading the whole

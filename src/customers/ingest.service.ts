@@ -11,7 +11,8 @@ import {
   type TEventInput,
   type TEventParsed,
 } from './customers.schemas.js';
-import { identifiersOf, noteRowsWritten, suppressionHash } from './identity.js';
+import { identifiersOf, noteRowsWritten } from './identity.js';
+import { suppressionKey } from './suppression.js';
 import { resolveSubjects, type Subject } from './identity-resolution.js';
 import { lockCustomers } from './identity.queries.js';
 import { rejectionMessage } from './rejections.js';
@@ -117,11 +118,12 @@ export async function ingestEvents(
   // profiles and identities created and merges done, committed in a short transaction of its own.
   // Concurrent batches about the same new person wait for each other only this long, not for a
   // whole batch of events. Should phase 2 then fail, the profiles stay (a retry finds them).
+  const key = await suppressionKey(ctx);
   const resolveBatch = () => writeTransaction(ctx, async (tx) => {
     const out = new Map<number, Outcome>();
     repeatOf.clear();
     const clientIds = [...new Set(valid.flatMap((p) => (p?.event.id ? [p.event.id] : [])))];
-    const hashes = [...new Set(valid.flatMap((p) => p?.subject.identifiers.map(suppressionHash) ?? []))];
+    const hashes = [...new Set(valid.flatMap((p) => p?.subject.identifiers.map(key.digest) ?? []))];
     const { seen, suppressed } = await findSeenAndSuppressed(tx, ws, clientIds, hashes);
     const firstInBatch = new Map<string, number>();
     const subjects: (Subject | null)[] = valid.map((p, index) => {
@@ -140,7 +142,7 @@ export async function ingestEvents(
 
     if (suppressed.size > 0) {
       subjects.forEach((s, index) => {
-        if (s && s.identifiers.some((i) => suppressed.has(suppressionHash(i)))) {
+        if (s && s.identifiers.some((i) => suppressed.has(key.digest(i)))) {
           out.set(index, { index, status: 'rejected', error: 'customer was erased' });
           subjects[index] = null;
         }

@@ -1,10 +1,12 @@
 import type { Actor, AppContext } from '../platform/context.js';
 import { writeTransaction } from '../platform/db/transaction.js';
+import { forgetIdempotentReplies } from '../platform/http/idempotency.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
 import { findCustomerRow } from './customers.queries.js';
 import { getCustomer, presentResolved, resolveCustomer } from './customers.service.js';
-import { identifiersOf, suppressionHash, type Identifier } from './identity.js';
+import { identifiersOf, type Identifier } from './identity.js';
+import { suppressionKey } from './suppression.js';
 import { findMergeSnapshots, withMergedDescendants } from './merges.queries.js';
 import { erasePersonalData, findEventsOf, findGroup, suppressDigests } from './privacy.queries.js';
 
@@ -45,6 +47,7 @@ export async function exportCustomer(ctx: AppContext, actor: Actor, id: string) 
  */
 export async function eraseCustomer(ctx: AppContext, actor: Actor, id: string) {
   const ws = actor.workspaceId;
+  const key = await suppressionKey(ctx);
   const done = await writeTransaction(ctx, async (tx) => {
     const { row: resolved } = await resolveCustomer(tx, ws, id);
     if (resolved.erasedAt) return { id: resolved.id, group: [] as string[], fresh: false };
@@ -55,9 +58,11 @@ export async function eraseCustomer(ctx: AppContext, actor: Actor, id: string) {
       ...identities,
       ...profiles.flatMap((p) => identifiersOf({ externalId: p.externalId ?? undefined, email: p.email ?? undefined, phone: p.phone ?? undefined, social: p.social })),
     ];
-    const digests = [...new Set(identifiers.map(suppressionHash))];
+    const digests = [...new Set(identifiers.map(key.digest))];
     await suppressDigests(tx, ws, digests);
     const events = await erasePersonalData(tx, ws, group, KEPT_PROPERTY_KEYS);
+    // Replies stored for Idempotency-Key retries would otherwise hand the person's data out for 24 h.
+    await forgetIdempotentReplies(tx, ws, { values: [...new Set(identifiers.map((i) => i.value))], ids: group });
     await recordAudit(tx, actor, {
       action: 'customer.erased',
       targetType: 'customer',

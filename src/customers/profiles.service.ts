@@ -6,7 +6,8 @@ import { refreshSegmentsForCustomers } from './segments/membership.js';
 import type { AttributeType } from './customers.tables.js';
 import { ZCustomerInput, type TCustomerInput, type TCustomerParsed, type UpsertResult } from './customers.schemas.js';
 import { attributeTypeError, defineAttributes, inferAttributeType, listAttributeDefinitions } from './attributes.service.js';
-import { identifiersOf, noteRowsWritten, suppressionHash } from './identity.js';
+import { identifiersOf, noteRowsWritten } from './identity.js';
+import { suppressionKey, type SuppressionKey } from './suppression.js';
 import { resolveSubjects, type Subject } from './identity-resolution.js';
 import { findSuppressed, lockCustomers } from './identity.queries.js';
 import { describeIssues } from './ingest.service.js';
@@ -100,7 +101,8 @@ export async function upsertCustomers(
   const parsed = parseProfiles(profiles, results);
   if (parsed.every((p) => p === null)) return { results };
 
-  const { outcomes, changed, written } = await writeTransaction(ctx, (tx) => applyUpserts(tx, ctx.database.kind, actor, parsed, opts));
+  const key = await suppressionKey(ctx);
+  const { outcomes, changed, written } = await writeTransaction(ctx, (tx) => applyUpserts(tx, ctx.database.kind, key, actor, parsed, opts));
   noteRowsWritten(ctx, written);
   for (const [index, o] of outcomes) results[index] = o;
   if (changed.length > 0) await refreshSegmentsForCustomers(ctx, actor.workspaceId, changed);
@@ -114,6 +116,7 @@ export async function upsertCustomers(
 export async function applyUpserts(
   tx: Db,
   engine: 'pglite' | 'postgres',
+  key: SuppressionKey,
   actor: Actor,
   parsed: ReadonlyArray<TCustomerParsed | null>,
   opts: { source?: 'api' | 'import' } = {},
@@ -130,9 +133,9 @@ export async function applyUpserts(
     p ? { identifiers: identifiersOf(p), reason: opts.source === 'import' ? 'import' : 'profile upsert' } : null,
   );
   checkAttributeTypes(parsed, types, newTypes, (index, message) => reject(index, { kind: 'invalid', message }));
-  const suppressed = await findSuppressed(tx, ws, subjects.flatMap((s) => s?.identifiers.map(suppressionHash) ?? []));
+  const suppressed = await findSuppressed(tx, ws, subjects.flatMap((s) => s?.identifiers.map(key.digest) ?? []));
   subjects.forEach((s, index) => {
-    if (s?.identifiers.some((i) => suppressed.has(suppressionHash(i)))) reject(index, ERASED);
+    if (s?.identifiers.some((i) => suppressed.has(key.digest(i)))) reject(index, ERASED);
   });
 
   const res = await resolveSubjects(

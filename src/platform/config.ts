@@ -33,6 +33,8 @@ const ZConfig = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Kunde <no-reply@kunde.local>'),
   KUNDE_DEMO: booleanFromEnv.default(true),
+  /** Keys server-side digests (e.g. erased identifiers); without it a secret is generated and kept in the database. */
+  KUNDE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Config = z.infer<typeof ZConfig> & { dataDir: string; publicUrl: string };

@@ -56,3 +56,23 @@ export function installIdempotency(app: FastifyInstance): void {
 export async function pruneIdempotencyKeys(db: FastifyInstance['ctx']['db']): Promise<void> {
   await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`now() - interval '24 hours'`));
 }
+
+/**
+ * Forgets a workspace's stored replies that hold a person's data (erasure): a reply whose body holds
+ * one of `values` as a whole JSON string (an e-mail, a phone number, an external id — not a substring
+ * of other text), or whose URL names one of `ids` (e.g. a note added to that customer). Replies that
+ * only carry ids (an event batch's per-event results) are kept, so a retried batch is still replayed
+ * rather than stored twice. A retry of a forgotten request runs again and meets the erasure.
+ */
+export async function forgetIdempotentReplies(
+  db: FastifyInstance['ctx']['db'],
+  workspaceId: string,
+  person: { values: string[]; ids: string[] },
+): Promise<void> {
+  const needles = person.values.map((v) => JSON.stringify(v));
+  if (needles.length === 0 && person.ids.length === 0) return;
+  await db.execute(sql`delete from idempotency_keys k
+    where k.scope like ${`${workspaceId} %`}
+      and (exists (select 1 from unnest(${sql.param(needles)}::text[]) n where position(n in k.body::text) > 0)
+        or exists (select 1 from unnest(${sql.param(person.ids)}::text[]) i where position(i in k.scope) > 0))`);
+}
