@@ -1,28 +1,22 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, AppContext } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
-import { selectRows } from '../platform/db/client.js';
 import { AppError } from '../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { attributeDefinitions, type AttributeType } from './customers.tables.js';
+import type { AttributeType } from './customers.tables.js';
+import {
+  countMisfits,
+  findAttributeDefinitionForUpdate,
+  findAttributeDefinitions,
+  insertMissingDefinitions,
+  upsertDefinition,
+  type AttributeDefinition,
+} from './attributes.queries.js';
 import type { AttributeValue } from './profile-fields.js';
 
-export interface AttributeDefinition {
-  key: string;
-  type: AttributeType;
-  label: string;
-  createdAt: Date;
-}
-
-const columns = {
-  key: attributeDefinitions.key,
-  type: attributeDefinitions.type,
-  label: attributeDefinitions.label,
-  createdAt: attributeDefinitions.createdAt,
-};
+export type { AttributeDefinition } from './attributes.queries.js';
 
 export async function listAttributeDefinitions(db: Db, workspaceId: string): Promise<AttributeDefinition[]> {
-  return db.select(columns).from(attributeDefinitions).where(eq(attributeDefinitions.workspaceId, workspaceId)).orderBy(asc(attributeDefinitions.key));
+  return findAttributeDefinitions(db, workspaceId);
 }
 
 /** "monthly_charges" → "Monthly charges": a readable default label for an attribute key. */
@@ -41,14 +35,8 @@ export async function defineAttributes(
   defs: { key: string; type: AttributeType; label?: string }[],
 ): Promise<AttributeDefinition[]> {
   if (defs.length === 0) return [];
-  await db
-    .insert(attributeDefinitions)
-    .values(defs.map((d) => ({ workspaceId, key: d.key, type: d.type, label: d.label ?? labelOf(d.key) })))
-    .onConflictDoNothing();
-  return db
-    .select(columns)
-    .from(attributeDefinitions)
-    .where(and(eq(attributeDefinitions.workspaceId, workspaceId), inArray(attributeDefinitions.key, defs.map((d) => d.key))));
+  await insertMissingDefinitions(db, workspaceId, defs.map((d) => ({ key: d.key, type: d.type, label: d.label ?? labelOf(d.key) })));
+  return findAttributeDefinitions(db, workspaceId, defs.map((d) => d.key));
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -77,12 +65,6 @@ export function attributeTypeError(type: AttributeType, value: AttributeValue): 
   }
 }
 
-const FITS: Record<AttributeType, string> = {
-  number: `jsonb_typeof(v) = 'number'`,
-  boolean: `jsonb_typeof(v) = 'boolean'`,
-  string: `jsonb_typeof(v) = 'string'`,
-  date: `jsonb_typeof(v) = 'string' and v #>> '{}' ~ '^\\d{4}-\\d{2}-\\d{2}'`,
-};
 
 /**
  * Creates an attribute or changes its label/type. A type change is refused while stored values do
@@ -91,27 +73,13 @@ const FITS: Record<AttributeType, string> = {
 export async function putAttributeDefinition(ctx: AppContext, actor: Actor, key: string, input: { type: AttributeType; label?: string }) {
   const ws = actor.workspaceId;
   return ctx.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select(columns)
-      .from(attributeDefinitions)
-      .where(and(eq(attributeDefinitions.workspaceId, ws), eq(attributeDefinitions.key, key)))
-      .for('update');
+    const existing = await findAttributeDefinitionForUpdate(tx, ws, key);
     if (existing && existing.type !== input.type) {
-      const [bad] = await selectRows<{ n: number }>(
-        tx,
-        sql`select count(*)::int as n from customers, lateral (select attributes -> ${key} as v) a
-            where workspace_id = ${ws} and a.v is not null and a.v <> 'null'::jsonb and not (${sql.raw(FITS[input.type])})`,
-      );
-      if (bad.n > 0) {
-        throw new AppError('conflict', `${bad.n} customers hold values of "${key}" that are not of type ${input.type}; fix them first.`);
-      }
+      const bad = await countMisfits(tx, ws, key, input.type);
+      if (bad > 0) throw new AppError('conflict', `${bad} customers hold values of "${key}" that are not of type ${input.type}; fix them first.`);
     }
     const label = input.label ?? existing?.label ?? labelOf(key);
-    const [row] = await tx
-      .insert(attributeDefinitions)
-      .values({ workspaceId: ws, key, type: input.type, label })
-      .onConflictDoUpdate({ target: [attributeDefinitions.workspaceId, attributeDefinitions.key], set: { type: input.type, label } })
-      .returning(columns);
+    const row = await upsertDefinition(tx, ws, { key, type: input.type, label });
     await recordAudit(tx, actor, {
       action: existing ? 'customer_attribute.updated' : 'customer_attribute.created',
       targetType: 'customer_attribute',

@@ -1,17 +1,16 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Actor, AppContext } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
 import { AppError } from '../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getWorkspace } from '../accounts/workspaces.service.js';
-import { customerSettings } from './customers.tables.js';
+import { findCustomerSettings, saveCustomerSettings } from './customers.queries.js';
 import type { TCustomerSettingsPatch } from './customers.schemas.js';
 import { recomputeWorkspaceTraitsJob } from './customers.jobs.js';
 import { DEFAULT_CUSTOMER_SETTINGS, forgetTraitContext } from './traits.js';
 
 /** Lifecycle thresholds and currency rates of the workspace (defaults until someone changes them). */
 export async function getCustomerSettings(db: Db, workspaceId: string) {
-  const [s] = await db.select().from(customerSettings).where(eq(customerSettings.workspaceId, workspaceId));
+  const s = await findCustomerSettings(db, workspaceId);
   const { baseCurrency } = await getWorkspace(db, workspaceId);
   const v = s ?? { ...DEFAULT_CUSTOMER_SETTINGS, updatedAt: null };
   return {
@@ -48,10 +47,7 @@ export async function updateCustomerSettings(ctx: AppContext, actor: Actor, patc
         errors: [{ path: `body.currencyRates.${current.baseCurrency}`, message: 'must be 1 or left out' }],
       });
     }
-    await tx
-      .insert(customerSettings)
-      .values({ workspaceId: ws, ...next })
-      .onConflictDoUpdate({ target: customerSettings.workspaceId, set: { ...next, updatedAt: sql`now()` } });
+    await saveCustomerSettings(tx, ws, next);
     await recordAudit(tx, actor, { action: 'customer_settings.updated', targetType: 'workspace', targetId: ws, details: patch });
   });
   forgetTraitContext(ws);

@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.js';
-import { selectRows } from '../platform/db/client.js';
 import { defineJob, type JobDefinition } from '../platform/jobs/queue.js';
 import { refreshSegmentsForCustomers } from './segments/membership.js';
 import { loadTraitContext, recomputeTraits, refreshLifecycleStages } from './traits.js';
 import { lockCustomers } from './identity.queries.js';
+import { findCustomerIdsAfter, findWorkspacesWithCustomers } from './customers.queries.js';
 
 const CHUNK = 2000;
 
@@ -17,13 +16,7 @@ export async function recomputeWorkspaceTraits(ctx: AppContext, workspaceId: str
   let after = '00000000-0000-0000-0000-000000000000';
   let total = 0;
   for (;;) {
-    const ids = (
-      await selectRows<{ id: string }>(
-        ctx.db,
-        sql`select id from customers where workspace_id = ${workspaceId} and merged_into is null and id > ${after}
-            order by id limit ${CHUNK}`,
-      )
-    ).map((r) => r.id);
+    const ids = await findCustomerIdsAfter(ctx.db, workspaceId, after, CHUNK);
     if (ids.length === 0) return total;
     await ctx.db.transaction(async (tx) => {
       await lockCustomers(tx, workspaceId, ids, undefined, { allowStale: true });
@@ -44,9 +37,8 @@ export const recomputeWorkspaceTraitsJob = defineJob({
 
 /** Lifecycle stages age without new events (active → at risk → churned): re-evaluated every night. */
 export async function ageLifecycleStages(ctx: AppContext): Promise<number> {
-  const workspaces = await selectRows<{ id: string }>(ctx.db, sql`select distinct workspace_id as id from customers`);
   let changed = 0;
-  for (const w of workspaces) changed += await refreshLifecycleStages(ctx.db, await loadTraitContext(ctx.db, w.id, true));
+  for (const ws of await findWorkspacesWithCustomers(ctx.db)) changed += await refreshLifecycleStages(ctx.db, await loadTraitContext(ctx.db, ws, true));
   return changed;
 }
 

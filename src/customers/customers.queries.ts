@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../platform/db/client.js';
+import { selectRows, type Db } from '../platform/db/client.js';
 import { segmentMembers, segments } from './segments/segments.tables.js';
-import { CUSTOMER_SEARCH_TEXT, customerIdentities, customers, type AttributeType } from './customers.tables.js';
+import { CUSTOMER_SEARCH_TEXT, customerIdentities, customers, customerSettings, type AttributeType } from './customers.tables.js';
 import type { CustomerRow } from './customer-presenter.js';
 
 export async function findCustomerRow(db: Db, ws: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<CustomerRow | undefined> {
@@ -128,4 +128,33 @@ export async function selectCustomerPage(db: Db, ws: string, f: CustomerListFilt
     .orderBy(sql`${sort.expr} ${dir}, c.id ${dir}`)
     .limit(page.limit + 1);
   return rows.map((r) => ({ row: r.c, cursorKey: sort.value === 'integer' ? Number(r.keyText) : r.keyText }));
+}
+
+export type CustomerSettingsRow = typeof customerSettings.$inferSelect;
+export type CustomerSettingsValues = Omit<typeof customerSettings.$inferInsert, 'workspaceId' | 'updatedAt'>;
+
+export async function findCustomerSettings(db: Db, ws: string): Promise<CustomerSettingsRow | undefined> {
+  const [s] = await db.select().from(customerSettings).where(eq(customerSettings.workspaceId, ws));
+  return s;
+}
+
+export async function saveCustomerSettings(tx: Db, ws: string, values: CustomerSettingsValues): Promise<void> {
+  await tx
+    .insert(customerSettings)
+    .values({ workspaceId: ws, ...values })
+    .onConflictDoUpdate({ target: customerSettings.workspaceId, set: { ...values, updatedAt: sql`now()` } });
+}
+
+/** Ids of a workspace's surviving customers after `afterId`, in id order (for chunked recomputes). */
+export async function findCustomerIdsAfter(db: Db, ws: string, afterId: string, limit: number): Promise<string[]> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`select id from customers where workspace_id = ${ws} and merged_into is null and id > ${afterId} order by id limit ${limit}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Workspaces that hold any customer (for nightly maintenance). */
+export async function findWorkspacesWithCustomers(db: Db): Promise<string[]> {
+  return (await selectRows<{ id: string }>(db, sql`select distinct workspace_id as id from customers`)).map((r) => r.id);
 }
