@@ -116,10 +116,11 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const { workspaceId } = await createWorkspaceWithOwner(rt.ctx.db, { workspaceName: 'Bench', email: `bench-${randomToken(6).toLowerCase()}@example.com`, password: `pw-${randomToken(16)}` });
     const actor = systemActor(workspaceId, 'bench');
     const fresh = await runImport(rt.ctx, actor, createReadStream(file, { highWaterMark: 1024 * 1024 }), { kind: 'customers' });
+    // Held against the floor the schema sets (issue 9), not against a bare COPY no import path can reach.
     row('import pipeline, new customers', fresh.rowsPerSecond, 'rows/s', {
-      baseline: Math.round(copyRate),
-      target: '≥ 50 % of COPY',
-      note: `${Math.round((fresh.rowsPerSecond / copyRate) * 100)} % of COPY; ${fresh.created.toLocaleString('en')} created, ${fresh.rejected} rejected`,
+      baseline: Math.round(floorRate),
+      target: '≥ 80 % of the schema floor',
+      note: `${Math.round((fresh.rowsPerSecond / floorRate) * 100)} % of the floor, ${Math.round((fresh.rowsPerSecond / copyRate) * 100)} % of COPY; ${fresh.created.toLocaleString('en')} created, ${fresh.rejected} rejected`,
     });
     const again = await runImport(rt.ctx, actor, createReadStream(file, { highWaterMark: 1024 * 1024 }), { kind: 'customers' });
     row('import pipeline, same file again', again.rowsPerSecond, 'rows/s', {
