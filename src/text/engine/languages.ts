@@ -24,7 +24,8 @@ export function detectLanguage(text: string, known?: string | null, fallback: La
   }
   if (KANA.test(text)) return 'ja';
   if (HAN.test(text)) return 'zh';
-  const result = eld.detect(text);
+  // The first ~200 characters decide as well as the whole text and keep long reviews cheap.
+  const result = eld.detect(text.length > 200 ? text.slice(0, 200) : text);
   const lang = result.language;
   if (!lang || !result.isReliable()) return lang === 'no' ? 'nb' : lang || fallback;
   return lang === 'no' ? 'nb' : lang;

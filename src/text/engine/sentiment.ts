@@ -29,26 +29,26 @@ const SCOPE = 3;
 const NEGATIVE_WEIGHT = 1.3;
 const TR_NEGATIVE_SUFFIX = /^(m[ae](?![kcç])|m[ıiuü]yor|m[ae]z|m[ae]d)/;
 const TR_NEGATIVE_VERB = /^\p{L}{2,}(m[ıiuü]yo|m[ae]d[ıi]|m[ae]y[ae]n|m[ae]z(?=$|d|l|s))/u;
+const ASCII = /^[\x20-\x7e]*$/;
 const STEM_LANGS = new Set(['tr', 'pt', 'fr', 'es', 'de', 'da', 'nb', 'sv', 'nl']);
 
 function lookupWord(lex: LanguageLexicon, w: string): { valence: number; isSuffixNegated?: boolean } {
-  const direct = lex.words.get(w) ?? lex.folded.get(foldAccents(w));
+  const direct = lex.words.get(w) ?? lex.folded.get(ASCII.test(w) ? w : foldAccents(w));
   if (direct !== undefined) return { valence: direct };
-  const chars = [...w];
-  if (!STEM_LANGS.has(lex.language) || chars.length < 5) return { valence: 0 };
-  const stem = stemLookup(lex, chars);
+  if (!STEM_LANGS.has(lex.language) || w.length < 5) return { valence: 0 };
+  const stem = stemLookup(lex, w);
   if (stem) return stem;
   // A Turkish verb in the negative ("çalışmıyor", "gelmedi") is a complaint even when the verb is neutral.
   if (lex.language === 'tr' && TR_NEGATIVE_VERB.test(w)) return { valence: -1.2 };
   return { valence: 0 };
 }
 
-function stemLookup(lex: LanguageLexicon, chars: string[]): { valence: number; isSuffixNegated?: boolean } | null {
+function stemLookup(lex: LanguageLexicon, w: string): { valence: number; isSuffixNegated?: boolean } | null {
   // Inflected forms: the longest known prefix (≥ 4 letters) carries the valence ("güzeldi", "recomendamos").
-  for (let k = chars.length - 1; k >= 4; k--) {
-    const v = lex.words.get(chars.slice(0, k).join(''));
+  for (let k = w.length - 1; k >= 4; k--) {
+    const v = lex.words.get(w.slice(0, k));
     if (v === undefined) continue;
-    const rest = chars.slice(k).join('');
+    const rest = w.slice(k);
     return { valence: v, isSuffixNegated: lex.language === 'tr' && TR_NEGATIVE_SUFFIX.test(rest) };
   }
   return null;
@@ -65,7 +65,8 @@ function unitsOfWords(text: string, lex: LanguageLexicon): Unit[] {
       continue;
     }
     let matched = false;
-    for (let n = Math.min(lex.maxPhrase, tokens.length - i); n >= 2 && !matched; n--) {
+    const canStartPhrase = lex.phraseStarts.has(t.text);
+    for (let n = canStartPhrase ? Math.min(lex.maxPhrase, tokens.length - i) : 0; n >= 2 && !matched; n--) {
       const span = tokens.slice(i, i + n);
       if (span.some((s) => s.clause !== t.clause)) continue;
       const key = span.map((s) => s.text).join(' ');
@@ -87,7 +88,8 @@ function unitsOfWords(text: string, lex: LanguageLexicon): Unit[] {
  */
 function unitsOfCjk(text: string, lex: LanguageLexicon): Unit[] {
   const units: Unit[] = [];
-  const chars = [...normalize(text, lex.language)];
+  // Han and Kana are single UTF-16 units; an emoji's surrogate pair simply matches no key.
+  const chars = normalize(text, lex.language);
   let clause = 0;
   for (let i = 0; i < chars.length; ) {
     const c = chars[i];
@@ -96,23 +98,27 @@ function unitsOfCjk(text: string, lex: LanguageLexicon): Unit[] {
       i++;
       continue;
     }
-    const emoji = EMOJI_VALENCE.get(c);
-    if (emoji !== undefined) {
-      units.push({ text: c, clause, valence: emoji });
-      i++;
+    const code = chars.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const pair = chars.slice(i, i + 2);
+      const emoji = EMOJI_VALENCE.get(pair);
+      if (emoji !== undefined) units.push({ text: pair, clause, valence: emoji });
+      i += 2;
       continue;
     }
     let found = '';
-    for (let n = Math.min(lex.maxKeyChars, chars.length - i); n >= 1; n--) {
-      const key = chars.slice(i, i + n).join('');
-      if (lex.words.has(key) || lex.negators.has(key) || lex.intensifiers.has(key) || lex.contrasts.has(key)) {
-        found = key;
-        break;
+    if (lex.phraseStarts.has(c)) {
+      for (let n = Math.min(lex.maxKeyChars, chars.length - i); n >= 1; n--) {
+        const key = chars.slice(i, i + n);
+        if (lex.cjkKeys.has(key)) {
+          found = key;
+          break;
+        }
       }
     }
     if (found) {
       units.push({ text: found, clause, valence: lex.words.get(found) ?? 0 });
-      i += [...found].length;
+      i += found.length;
     } else i++;
   }
   return units;

@@ -121,9 +121,11 @@ const REQUEST_SOURCES: RegExp[] = [
   /(希望|建议|能不能|可不可以|要是能|如果能|最好能|能否)/,
 ];
 
-// JavaScript's \b knows only ASCII letters; requests in Danish or Turkish start with "ø" or "ş".
-const WORD_EDGE = '(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))';
-const REQUEST_PATTERNS = REQUEST_SOURCES.map((re) => new RegExp(re.source.replaceAll('\\b', WORD_EDGE), 'u'));
+// JavaScript's \b knows only ASCII letters; requests in Danish or Turkish start with "ø" or "ş". A leading
+// \b becomes "start or a non-letter" and a trailing one "no letter follows" (cheaper than lookbehinds).
+const toUnicodeEdges = (src: string) =>
+  src.replace(/^\\b/, '(?:^|[^\\p{L}\\p{N}])').replace(/\\b$/, '(?![\\p{L}\\p{N}])').replaceAll('\\b', '');
+const REQUEST_PATTERNS = REQUEST_SOURCES.map((re) => new RegExp(toUnicodeEdges(re.source), 'u'));
 
 /** Whether a text asks for a feature or change ("please add…", "希望能…", "keşke…"). */
 export function isFeatureRequest(text: string, language: string): boolean {
