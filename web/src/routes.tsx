@@ -29,7 +29,7 @@ export interface NavPage {
 export const navPages: NavPage[] = [
   { path: '', label: 'nav.overview', icon: 'overview', page: lazy(() => import('./features/overview/overview-page')) },
   { path: 'customers', label: 'nav.customers', icon: 'customers', permission: 'customers:read', page: lazy(() => import('./features/customers/customers-page')) },
-  { path: 'surveys', label: 'nav.surveys', icon: 'surveys' },
+  { path: 'surveys', label: 'nav.surveys', icon: 'surveys', permission: 'surveys:read', page: lazy(() => import('./features/surveys/surveys-page')) },
   { path: 'analytics', label: 'nav.analytics', icon: 'analytics' },
   { path: 'inbox', label: 'nav.inbox', icon: 'inbox' },
   { path: 'journeys', label: 'nav.journeys', icon: 'journeys' },

@@ -1,0 +1,23 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { Loading } from '../../components/feedback';
+import './surveys.css';
+
+const SurveyList = lazy(() => import('./survey-list'));
+const NewSurvey = lazy(() => import('./new-survey'));
+const SurveyEditor = lazy(() => import('./survey-editor'));
+const SurveyResults = lazy(() => import('./survey-results'));
+
+/** The surveys section: the list, templates, the builder with its live preview, and results. */
+export default function SurveysPage() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route index element={<SurveyList />} />
+        <Route path="new" element={<NewSurvey />} />
+        <Route path=":id" element={<SurveyEditor />} />
+        <Route path=":id/results" element={<SurveyResults />} />
+      </Routes>
+    </Suspense>
+  );
+}
