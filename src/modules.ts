@@ -32,6 +32,8 @@ import type { DomainServices } from './platform/ports.js';
 import { authenticateApiKey } from './accounts/api-keys.service.js';
 import { authenticateSession } from './accounts/sessions.service.js';
 import { recordAudit } from './audit/audit.service.js';
+import { hostedPageRoutes } from './surveys/respondent/page.routes.js';
+import { widgetApiRoutes, widgetAssetRoutes } from './surveys/respondent/widget.routes.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes];
@@ -44,3 +46,5 @@ export const domainServices: DomainServices = {
   credentials: { apiKey: authenticateApiKey, session: authenticateSession },
   audit: recordAudit,
 };
+// Respondent pages outside /api (the hosted survey page, /widget.js) and the widget's public API.
+allRoutes.push(hostedPageRoutes, widgetAssetRoutes, widgetApiRoutes);

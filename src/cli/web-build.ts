@@ -27,14 +27,24 @@ function generateApiTypes(log: (m: string) => void): void {
   if (r.status !== 0) log('Generating the dashboard API types failed; building the bundle anyway (it does not need them).');
 }
 
-/** Builds a Vite bundle when it is missing or older than its sources (npm start needs no manual build). */
+/**
+ * Builds a bundle when it is missing or older than its sources (npm start needs no manual build): the
+ * dashboard with Vite, the respondent widget and page with esbuild (scripts/build-widget.mjs).
+ */
 export function ensureBundle(name: 'web' | 'widget', log: (m: string) => void): void {
   const src = join(ROOT, name, 'src');
   const dist = join(ROOT, name, 'dist');
   if (!existsSync(src)) return;
   const builtAt = existsSync(dist) ? newestMtime(dist) : 0;
-  const changedAt = Math.max(newestMtime(src), existsSync(join(ROOT, name, 'index.html')) ? statSync(join(ROOT, name, 'index.html')).mtimeMs : 0);
+  const extra = name === 'widget' ? [join(ROOT, 'src', 'surveys', 'respondent'), join(ROOT, 'src', 'surveys', 'answers.ts')] : [join(ROOT, name, 'index.html')];
+  const changedAt = Math.max(newestMtime(src), ...extra.map((p) => (!existsSync(p) ? 0 : statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
   if (builtAt >= changedAt) return;
+  if (name === 'widget') {
+    log('Building the survey widget and page scripts…');
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-widget.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error('Building the survey widget failed.');
+    return;
+  }
   if (!existsSync(join(ROOT, 'node_modules', 'vite'))) {
     log(`The ${name} bundle is missing and Vite is not installed; run "npm install" first.`);
     return;

@@ -16,7 +16,8 @@ import { installIdempotency } from './idempotency.js';
 import { connectRedis, memoryCounterStore, redisCounterStore } from './counters.js';
 import './fastify-types.js';
 
-export type RoutePlugin = (app: FastifyInstance) => Promise<void> | void;
+/** A domain's routes, mounted under /api/v1 unless `prefix` says otherwise ('' for pages such as /s/…). */
+export type RoutePlugin = ((app: FastifyInstance) => Promise<void> | void) & { prefix?: string };
 
 const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
@@ -129,7 +130,7 @@ export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<
     }
   });
 
-  for (const register of routes) await app.register(async (scoped) => register(scoped), { prefix: '/api/v1' });
+  for (const register of routes) await app.register(async (scoped) => register(scoped), { prefix: register.prefix ?? '/api/v1' });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
