@@ -157,10 +157,12 @@ export function runSurvey(o: RunnerOptions): { save(): void } {
       const back = (e.submitter as HTMLButtonElement | null)?.value === 'back';
       void step(form, q.id, q.type, q.required, back);
     });
-    // Choosing a score with the pointer is the answer: go on, as respondents expect from a scale.
-    form.addEventListener('click', (e) => {
-      const t = e.target as HTMLInputElement;
-      if (e.detail > 0 && t.type === 'radio' && /nps|csat|ces|rating/.test(q.type)) setTimeout(() => form.requestSubmit(), 180);
+    // Tapping a score is the answer: go on, as respondents expect from a scale. Arrow keys only move
+    // the choice (the keyboard user submits with Enter), so only a change right after a pointer counts.
+    let tapped = 0;
+    form.addEventListener('pointerdown', () => (tapped = Date.now()));
+    form.addEventListener('change', (e) => {
+      if ((e.target as HTMLInputElement).type === 'radio' && /nps|csat|ces|rating/.test(q.type) && Date.now() - tapped < 1500) setTimeout(() => form.requestSubmit(), 200);
     });
     form.addEventListener('input', (e) => {
       const t = e.target as HTMLInputElement;

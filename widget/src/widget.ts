@@ -79,6 +79,7 @@ window.kunde = api;
 let host: HTMLElement | undefined;
 let root: ShadowRoot;
 let open = false;
+const buttons: HTMLElement[] = [];
 
 let css: Promise<string> | undefined;
 
@@ -136,7 +137,9 @@ function show(s: WidgetSurvey, force: boolean) {
     const done = () => {
       open = false;
       panel.remove();
+      for (const b of buttons) b.hidden = false;
     };
+    for (const b of buttons) b.hidden = true;
     close.addEventListener('click', done);
     panel.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Escape' && done());
     r.append(panel);
@@ -185,6 +188,7 @@ function arm(s: WidgetSurvey) {
     const label = fb.label?.[s.survey.language] ?? Object.values(fb.label ?? {})[0] ?? s.text.feedback;
     const b = h('button', { class: `k-fb k-fb-${fb.position}`, type: 'button' }, label);
     b.addEventListener('click', () => show(s, true));
+    buttons.push(b as HTMLElement);
     shadow().append(b);
   }
 }

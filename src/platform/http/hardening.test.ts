@@ -234,14 +234,20 @@ describe('OpenAPI and docs', () => {
     expect(doc.openapi).toBe('3.1.0');
     // Collect the routes the modules really register, on a second app over the same context.
     const registered: string[] = [];
-    const collecting: RoutePlugin[] = allRoutes.map((register) => async (scoped: FastifyInstance) => {
-      scoped.addHook('onRoute', (route) => {
-        for (const method of [route.method].flat()) {
-          if (method !== 'HEAD') registered.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
-        }
-      });
-      await register(scoped);
-    });
+    const collecting: RoutePlugin[] = allRoutes.map((register) =>
+      Object.assign(
+        async (scoped: FastifyInstance) => {
+          scoped.addHook('onRoute', (route) => {
+            for (const method of [route.method].flat()) {
+              // Pages outside /api (the hosted survey page, /widget.js) are not API operations.
+              if (method !== 'HEAD' && route.url.startsWith('/api/')) registered.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
+            }
+          });
+          await register(scoped);
+        },
+        { prefix: register.prefix },
+      ),
+    );
     const probe = await buildApp(t.rt.ctx, collecting);
     await probe.ready();
     await probe.close();

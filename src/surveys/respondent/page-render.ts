@@ -13,7 +13,7 @@ export function pageDocument(o: { lang: string; dir: string; title: string; main
   return (
     `<!doctype html><html lang="${escapeHtml(o.lang)}" dir="${o.dir === 'rtl' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow">` +
-    `<meta name="referrer" content="no-referrer"><title>${escapeHtml(o.title)}</title>` +
+    `<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${escapeHtml(o.title)}</title>` +
     (pageCss ? `<link rel="stylesheet" href="${assetUrl(pageCss)}">` : '') +
     (pageJs && o.data ? `<script src="${assetUrl(pageJs)}" defer></script>` : '') +
     `</head><body><main class="k-card" id="k-main">${o.main.html}</main><p class="k-brand">Kunde</p>${data}</body></html>`
