@@ -90,6 +90,23 @@ document.getElementById('buy').addEventListener('click', function () { document.
     expect(problems).toEqual([]);
   });
 
+  it('writes Arabic right to left, and the one-click score waits for a deliberate action', async () => {
+    const { page, problems } = await openDashboard(browser, base, { viewport: { width: 390, height: 844 } });
+    await page.goto(`/s/${survey.slug}?lang=ar&score=9`);
+    await page.locator('legend', { hasText: 'ما مدى احتمال' }).waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.getByRole('radio', { name: '9', exact: true }).isChecked()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/kunde-survey-page-rtl.png` });
+    // Loaded, script run, idle: nothing recorded. Then a key press is the respondent's action.
+    await page.waitForTimeout(1500);
+    const before = (await responses()).length;
+    await page.keyboard.press('Tab');
+    await expect.poll(async () => (await responses()).length).toBe(before + 1);
+    const latest = (await responses()).find((r) => r.language === 'ar');
+    expect(latest).toMatchObject({ status: 'partial', answers: { q1: 9 } });
+    expect(problems).toEqual([]);
+  });
+
   it('answers through the widget on another site under a strict CSP, triggered by a custom event', async () => {
     const { page, problems } = await openDashboard(browser, base, { viewport: { width: 1200, height: 780 } });
     const csp: string[] = [];
