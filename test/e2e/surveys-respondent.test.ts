@@ -129,7 +129,15 @@ document.getElementById('buy').addEventListener('click', function () { document.
   });
 
   it('has both responses through the API', async () => {
-    const all = await responses();
-    expect(all.filter((r) => r.status === 'finished').map((r) => r.channel).sort()).toEqual(['link', 'website']);
+    const list = await call<{ data: { status: string; channel: string; language: string; answers: Record<string, unknown>; customer: { email: string | null } }[] }>(
+      t.app,
+      'GET',
+      `/api/v1/surveys/${survey.id}/responses?limit=50`,
+      { key: ws.keys.admin },
+    );
+    expect(list.status).toBe(200);
+    const finished = list.body.data.filter((r) => r.status === 'finished');
+    expect(finished.map((r) => `${r.channel} ${r.language} q1=${String(r.answers.q1)}`).sort()).toEqual(['link da q1=3', 'website en q1=10']);
+    expect(finished.find((r) => r.channel === 'website')?.customer.email).toBe('mette@example.dk');
   });
 });

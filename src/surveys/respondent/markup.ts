@@ -27,6 +27,8 @@ export type RespondentText = {
   npsHigh: string;
   low: string;
   high: string;
+  cesLow: string;
+  cesHigh: string;
   thanks: string;
   thanksBody: string;
   saveFailed: string;
@@ -95,8 +97,9 @@ function body<N>(h: H<N>, q: TQuestion, s: Screen): Kid<N> {
         ),
       );
     }
-    const low = tr(q.labels?.low, s) || (q.type === 'nps' ? s.text.npsLow : s.text.low);
-    const high = tr(q.labels?.high, s) || (q.type === 'nps' ? s.text.npsHigh : s.text.high);
+    const t = s.text;
+    const low = tr(q.labels?.low, s) || (q.type === 'nps' ? t.npsLow : q.type === 'ces' ? t.cesLow : t.low);
+    const high = tr(q.labels?.high, s) || (q.type === 'nps' ? t.npsHigh : q.type === 'ces' ? t.cesHigh : t.high);
     return [
       h('div', { class: `k-scale k-${style} k-n${max - min + 1}` }, opts),
       h('p', { class: 'k-ends', id: `${id}-ends` }, h('span', null, `${min} = ${low}`), h('span', null, `${max} = ${high}`)),

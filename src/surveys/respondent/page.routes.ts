@@ -8,7 +8,7 @@ import { getPublicSurvey } from '../public-survey.js';
 import { continueResponse, directionOf, submitResponse } from '../responses.service.js';
 import { ZPublicSurveyParams, type TPublicSurvey } from '../surveys.schemas.js';
 import { loadRespondentAssets } from './assets.js';
-import { respondentText } from './respondent-text.js';
+import { pageText } from './respondent-text.js';
 import { messageScreen, pageDocument, renderScreen } from './page-render.js';
 import { answerFromForm, preferredLanguage, readOwnResponse, type FormBody } from './page-support.js';
 
@@ -51,17 +51,17 @@ export async function hostedPageRoutes(base: FastifyInstance) {
       const s = await getPublicSurvey(ctx, slug, query.lang);
       const wish = query.lang ? undefined : await preferredLanguage(ctx, s.languages, query.t, req.headers['accept-language']);
       if (wish) Object.assign(s, { language: wish, direction: directionOf(wish) });
-      if (!s.isOpen) return { status: 410, lang: s.language, message: respondentText(s.language).closed };
+      if (!s.isOpen) return { status: 410, lang: s.language, message: pageText(s.language).closed };
       return s;
     } catch (err) {
       const lang = query.lang ?? 'en';
-      if (err instanceof AppError && err.code === 'not_found') return { status: 404, lang, message: respondentText(lang).notFound };
+      if (err instanceof AppError && err.code === 'not_found') return { status: 404, lang, message: pageText(lang).notFound };
       throw err;
     }
   }
 
   function page(reply: FastifyReply, status: number, s: TPublicSurvey, query: PageQuery, answers: Answers, questionId: string | undefined, error?: string) {
-    const text = respondentText(s.language);
+    const text = pageText(s.language);
     const first = questionPath(s.questions, answers)[0];
     const preselect = query.score !== undefined && first && ['nps', 'csat', 'ces', 'rating'].includes(first.type) && questionId === undefined ? { q: first.id, value: query.score } : undefined;
     const main = renderScreen({
@@ -105,7 +105,7 @@ export async function hostedPageRoutes(base: FastifyInstance) {
       const i = path.findIndex((x) => x.id === q.id);
       return at(path[Math.max(0, i - 1)]?.id ?? q.id);
     }
-    const text = respondentText(s.language);
+    const text = pageText(s.language);
     const given = answerFromForm(q, form);
     if (q.required && given === undefined) return page(reply, 422, s, query, answers, q.id, text.required);
     const next = { ...answers };

@@ -1,34 +1,37 @@
+import { respondentStrings } from '../respondent-strings.js';
 import type { RespondentText } from './markup.js';
 
-/*
- * Built-in strings of the hosted page and the widget (buttons, scale ends, errors), per language.
- * A language not listed falls back by base language ("pt-BR" → "pt"), then to English.
- */
-type Row = [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string];
-const KEYS: (keyof PageText)[] = ['next', 'back', 'submit', 'required', 'invalidEmail', 'other', 'typeHere', 'progress', 'npsLow', 'npsHigh', 'low', 'high', 'thanks', 'thanksBody', 'saveFailed', 'close', 'feedback', 'closed', 'name', 'email', 'phone', 'company', 'notFound'];
-
+/** The built-in strings the hosted page and the widget need, from the respondent catalogue. */
 export type PageText = RespondentText & { notFound: string };
 
-const ROWS: Record<string, Row> = {
-  en: ['Next', 'Back', 'Submit', 'Please answer this question.', 'Please enter a valid e-mail address.', 'Other', 'Type your answer…', 'Question {n} of {total}', 'Not at all likely', 'Extremely likely', 'Very poor', 'Excellent', 'Thank you!', 'Your answers have been saved.', 'Your answer could not be saved. Check your connection and try again.', 'Close', 'Feedback', 'This survey is closed. Thank you for your interest.', 'Name', 'E-mail', 'Phone', 'Company', 'This survey does not exist.'],
-  da: ['Næste', 'Tilbage', 'Send', 'Besvar venligst spørgsmålet.', 'Indtast en gyldig e-mailadresse.', 'Andet', 'Skriv dit svar…', 'Spørgsmål {n} af {total}', 'Slet ikke sandsynligt', 'Meget sandsynligt', 'Meget dårlig', 'Fremragende', 'Tak!', 'Dine svar er gemt.', 'Dit svar kunne ikke gemmes. Tjek din forbindelse, og prøv igen.', 'Luk', 'Feedback', 'Undersøgelsen er lukket. Tak for din interesse.', 'Navn', 'E-mail', 'Telefon', 'Virksomhed', 'Undersøgelsen findes ikke.'],
-  de: ['Weiter', 'Zurück', 'Absenden', 'Bitte beantworten Sie diese Frage.', 'Bitte geben Sie eine gültige E-Mail-Adresse ein.', 'Sonstiges', 'Ihre Antwort…', 'Frage {n} von {total}', 'Überhaupt nicht wahrscheinlich', 'Äußerst wahrscheinlich', 'Sehr schlecht', 'Ausgezeichnet', 'Vielen Dank!', 'Ihre Antworten wurden gespeichert.', 'Ihre Antwort konnte nicht gespeichert werden. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.', 'Schließen', 'Feedback', 'Diese Umfrage ist geschlossen. Danke für Ihr Interesse.', 'Name', 'E-Mail', 'Telefon', 'Firma', 'Diese Umfrage gibt es nicht.'],
-  fr: ['Suivant', 'Retour', 'Envoyer', 'Veuillez répondre à cette question.', 'Veuillez saisir une adresse e-mail valide.', 'Autre', 'Votre réponse…', 'Question {n} sur {total}', 'Pas du tout probable', 'Extrêmement probable', 'Très mauvais', 'Excellent', 'Merci !', 'Vos réponses ont été enregistrées.', "Votre réponse n'a pas pu être enregistrée. Vérifiez votre connexion et réessayez.", 'Fermer', 'Avis', 'Cette enquête est close. Merci de votre intérêt.', 'Nom', 'E-mail', 'Téléphone', 'Entreprise', "Cette enquête n'existe pas."],
-  es: ['Siguiente', 'Atrás', 'Enviar', 'Responde a esta pregunta.', 'Introduce un correo electrónico válido.', 'Otro', 'Escribe tu respuesta…', 'Pregunta {n} de {total}', 'Nada probable', 'Muy probable', 'Muy malo', 'Excelente', '¡Gracias!', 'Tus respuestas se han guardado.', 'No se pudo guardar tu respuesta. Comprueba la conexión e inténtalo de nuevo.', 'Cerrar', 'Opinión', 'Esta encuesta está cerrada. Gracias por tu interés.', 'Nombre', 'Correo electrónico', 'Teléfono', 'Empresa', 'Esta encuesta no existe.'],
-  pt: ['Seguinte', 'Voltar', 'Enviar', 'Responda a esta pergunta.', 'Introduza um e-mail válido.', 'Outro', 'Escreva a sua resposta…', 'Pergunta {n} de {total}', 'Nada provável', 'Extremamente provável', 'Muito mau', 'Excelente', 'Obrigado!', 'As suas respostas foram guardadas.', 'Não foi possível guardar a resposta. Verifique a ligação e tente de novo.', 'Fechar', 'Opinião', 'Este inquérito está fechado. Obrigado pelo interesse.', 'Nome', 'E-mail', 'Telefone', 'Empresa', 'Este inquérito não existe.'],
-  nl: ['Volgende', 'Terug', 'Versturen', 'Beantwoord deze vraag.', 'Vul een geldig e-mailadres in.', 'Anders', 'Typ je antwoord…', 'Vraag {n} van {total}', 'Helemaal niet waarschijnlijk', 'Zeer waarschijnlijk', 'Zeer slecht', 'Uitstekend', 'Bedankt!', 'Je antwoorden zijn opgeslagen.', 'Je antwoord kon niet worden opgeslagen. Controleer je verbinding en probeer het opnieuw.', 'Sluiten', 'Feedback', 'Deze enquête is gesloten. Bedankt voor je interesse.', 'Naam', 'E-mail', 'Telefoon', 'Bedrijf', 'Deze enquête bestaat niet.'],
-  sv: ['Nästa', 'Tillbaka', 'Skicka', 'Besvara frågan.', 'Ange en giltig e-postadress.', 'Annat', 'Skriv ditt svar…', 'Fråga {n} av {total}', 'Inte alls troligt', 'Mycket troligt', 'Mycket dåligt', 'Utmärkt', 'Tack!', 'Dina svar har sparats.', 'Ditt svar kunde inte sparas. Kontrollera anslutningen och försök igen.', 'Stäng', 'Feedback', 'Enkäten är stängd. Tack för ditt intresse.', 'Namn', 'E-post', 'Telefon', 'Företag', 'Enkäten finns inte.'],
-  nb: ['Neste', 'Tilbake', 'Send', 'Svar på spørsmålet.', 'Skriv inn en gyldig e-postadresse.', 'Annet', 'Skriv svaret ditt…', 'Spørsmål {n} av {total}', 'Svært lite sannsynlig', 'Svært sannsynlig', 'Svært dårlig', 'Utmerket', 'Takk!', 'Svarene dine er lagret.', 'Svaret kunne ikke lagres. Sjekk tilkoblingen og prøv igjen.', 'Lukk', 'Tilbakemelding', 'Undersøkelsen er stengt. Takk for interessen.', 'Navn', 'E-post', 'Telefon', 'Firma', 'Undersøkelsen finnes ikke.'],
-  zh: ['下一题', '上一题', '提交', '请回答此问题。', '请输入有效的电子邮箱地址。', '其他', '请输入您的回答…', '第 {n} 题，共 {total} 题', '完全不可能', '极有可能', '非常差', '非常好', '谢谢！', '您的回答已保存。', '无法保存您的回答。请检查网络连接后重试。', '关闭', '反馈', '此调查已结束。感谢您的关注。', '姓名', '电子邮箱', '电话', '公司', '此调查不存在。'],
-  tr: ['İleri', 'Geri', 'Gönder', 'Lütfen bu soruyu yanıtlayın.', 'Lütfen geçerli bir e-posta adresi girin.', 'Diğer', 'Yanıtınızı yazın…', 'Soru {n} / {total}', 'Hiç olası değil', 'Son derece olası', 'Çok kötü', 'Mükemmel', 'Teşekkürler!', 'Yanıtlarınız kaydedildi.', 'Yanıtınız kaydedilemedi. Bağlantınızı kontrol edip yeniden deneyin.', 'Kapat', 'Geri bildirim', 'Bu anket kapandı. İlginiz için teşekkürler.', 'Ad', 'E-posta', 'Telefon', 'Şirket', 'Bu anket bulunamadı.'],
-  ar: ['التالي', 'السابق', 'إرسال', 'يرجى الإجابة عن هذا السؤال.', 'يرجى إدخال بريد إلكتروني صالح.', 'أخرى', 'اكتب إجابتك…', 'السؤال {n} من {total}', 'غير محتمل إطلاقًا', 'محتمل جدًا', 'سيئ جدًا', 'ممتاز', 'شكرًا لك!', 'تم حفظ إجاباتك.', 'تعذّر حفظ إجابتك. تحقق من الاتصال وحاول مرة أخرى.', 'إغلاق', 'ملاحظات', 'هذا الاستبيان مغلق. شكرًا لاهتمامك.', 'الاسم', 'البريد الإلكتروني', 'الهاتف', 'الشركة', 'هذا الاستبيان غير موجود.'],
-  he: ['הבא', 'הקודם', 'שליחה', 'נא לענות על השאלה.', 'נא להזין כתובת דוא״ל תקינה.', 'אחר', 'הקלידו את תשובתכם…', 'שאלה {n} מתוך {total}', 'בכלל לא סביר', 'סביר מאוד', 'גרוע מאוד', 'מצוין', 'תודה!', 'התשובות שלכם נשמרו.', 'לא ניתן היה לשמור את התשובה. בדקו את החיבור ונסו שוב.', 'סגירה', 'משוב', 'הסקר סגור. תודה על ההתעניינות.', 'שם', 'דוא״ל', 'טלפון', 'חברה', 'הסקר אינו קיים.'],
-};
-
-export const TEXT_LANGUAGES = Object.keys(ROWS);
-
-/** The built-in strings for a language (exact, then base language, then English). */
-export function respondentText(lang: string): PageText {
-  const row = ROWS[lang] ?? ROWS[lang.split('-')[0].toLowerCase()] ?? ROWS.en;
-  return Object.fromEntries(KEYS.map((k, i) => [k, row[i]])) as Record<keyof PageText, string>;
+/** The page's and widget's strings in a language (exact, then base language, then English). */
+export function pageText(lang: string): PageText {
+  const s = respondentStrings(lang);
+  return {
+    next: s.next,
+    back: s.back,
+    submit: s.submit,
+    required: s.errorRequired,
+    invalidEmail: s.errorEmail,
+    other: s.other,
+    typeHere: s.textPlaceholder,
+    progress: s.progress.replace('{current}', '{n}'),
+    npsLow: s.npsLow,
+    npsHigh: s.npsHigh,
+    low: s.csatLow,
+    high: s.csatHigh,
+    cesLow: s.cesLow,
+    cesHigh: s.cesHigh,
+    thanks: s.thankYouTitle,
+    thanksBody: s.thankYouBody,
+    saveFailed: s.errorNetwork,
+    close: s.close,
+    feedback: s.feedbackButton,
+    closed: s.errorClosed,
+    name: s.contactName,
+    email: s.contactEmail,
+    phone: s.contactPhone,
+    company: s.contactCompany,
+    notFound: s.errorNotFound,
+  };
 }

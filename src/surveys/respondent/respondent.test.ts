@@ -93,7 +93,7 @@ describe('hosted survey page', () => {
     // A required question left empty: the same question again, with the error.
     const empty = await post({ q: 'q1', lang: 'da', at });
     expect(empty.statusCode).toBe(422);
-    expect(empty.body).toContain('Besvar venligst spørgsmålet.');
+    expect(empty.body).toContain('Besvar venligst dette spørgsmål.');
 
     const first = await post({ q: 'q1', a: '3', lang: 'da', at });
     expect(first.statusCode).toBe(303);

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
-import { getCustomer } from '../../customers/customer-queries.js';
+import { getCustomer } from '../../customers/customers.service.js';
 import { identifiersOf } from '../../customers/identity.js';
-import { readIdentities } from '../../customers/identity-store.js';
+import { readIdentities } from '../../customers/identity.queries.js';
 import { findSurveyPublic } from '../surveys.queries.js';
 
 /**

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getPublicSurvey } from '../public-survey.js';
 import { ZPublicSurvey, ZWidgetSettings } from '../surveys.schemas.js';
 import { loadRespondentAssets, type Asset } from './assets.js';
-import { respondentText } from './respondent-text.js';
+import { pageText } from './respondent-text.js';
 import { isInSegment } from './widget-segments.js';
 import { findWidgetSurveyIds } from './widget.queries.js';
 import type { WidgetConfig } from './view.js';
@@ -84,7 +84,7 @@ export async function widgetApiRoutes(base: FastifyInstance) {
         .filter((s): s is NonNullable<typeof s> => Boolean(s?.isOpen))
         .map((s) => ({
           survey: { id: s.id, slug: s.slug, name: s.name, language: s.language, defaultLanguage: s.defaultLanguage, direction: s.direction, questions: s.questions, endings: s.endings, settings: { allowBack: s.settings.allowBack, showProgress: s.settings.showProgress } },
-          text: respondentText(s.language),
+          text: pageText(s.language),
           widget: s.settings.widget,
         })),
     };
