@@ -32,6 +32,7 @@ export const STALENESS_BOUND_MS = 1000;
 // Another process holds the workspace's round, or a round failed: look again after this long.
 const BUSY_RETRY_MS = 50;
 const FAILURE_RETRY_MS = 1000;
+const MAX_FAILURES = 5;
 
 interface RoundResult {
   claimed: number;
@@ -62,6 +63,8 @@ export async function runTraitRound(ctx: AppContext, ws: string, limit = ROUND):
 /** Per database (one per process, or per test app): which workspaces are waiting, and the loop. */
 class TraitRefresher {
   private readonly waiting = new Set<string>();
+  /** Rounds failed in a row per workspace; after MAX_FAILURES the sweep job takes over. */
+  private readonly failures = new Map<string, number>();
   private running: Promise<void> | undefined;
 
   constructor(private readonly ctx: AppContext) {}
@@ -87,10 +90,16 @@ class TraitRefresher {
         let r: RoundResult;
         do r = await runTraitRound(this.ctx, ws);
         while (!r.busy && r.claimed >= ROUND);
+        this.failures.delete(ws);
         if (r.busy) this.later(ws, BUSY_RETRY_MS);
       } catch (err) {
-        this.ctx.log.error({ err, workspaceId: ws }, 'trait refresh failed; retrying');
-        this.later(ws, FAILURE_RETRY_MS);
+        // The queued rows stay (the round rolled back). A database that is gone (shutdown) or broken
+        // is not retried forever here: the sweep job picks the work up once it is back.
+        const failed = (this.failures.get(ws) ?? 0) + 1;
+        this.failures.set(ws, failed);
+        this.ctx.log.error({ err, workspaceId: ws, failed }, 'trait refresh failed');
+        if (failed < MAX_FAILURES) this.later(ws, FAILURE_RETRY_MS * failed);
+        else this.failures.delete(ws);
       }
     }
   }
