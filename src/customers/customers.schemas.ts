@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCursorParam } from '../platform/http/cursor.js';
 import { ATTRIBUTE_TYPES, LIFECYCLE_STAGES, NPS_CATEGORIES } from './customers.tables.js';
 import { ZAttributeValue } from './customers-api.schemas.js';
 
@@ -211,7 +212,7 @@ export const ZCustomerListQuery = z.looseObject({
   sort: z.enum(['lastSeenAt', 'createdAt', 'totalSpend', 'name']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: ZCursorParam.optional(),
 });
 export type TCustomerListQuery = z.output<typeof ZCustomerListQuery>;
 
@@ -223,7 +224,7 @@ const ZCsv = z
 export const ZTimelineQuery = z.object({
   type: ZCsv.optional(),
   channel: ZCsv.optional(),
-  before: z.string().max(500).optional(),
+  before: ZCursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TTimelineQuery = z.output<typeof ZTimelineQuery>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCursorParam } from '../../platform/http/cursor.js';
 import { ZRuleDocument } from '../segments/rules.js';
 
 /** Built-in avatars the dashboard ships, for personas without an uploaded picture ("preset:<key>"). */
@@ -101,8 +102,7 @@ export const ZPersonaQuery = z.object({
   refresh: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 export const ZPersonaListQuery = ZPersonaQuery.extend({
-  /** The nextCursor of the previous page (opaque). */
-  cursor: z.string().max(500).optional(),
+  cursor: ZCursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const ZPersonaList = z.object({ data: z.array(ZPersona), nextCursor: z.string().nullable() });

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Actor } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { notFound } from '../../platform/errors.js';
-import { cursorValue, decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { idCursor, pageOf } from '../../platform/http/cursor.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import { parseRule } from '../segments/rules.js';
@@ -23,7 +22,6 @@ import {
 } from './personas.queries.js';
 
 const CURSOR_KIND = 'personas';
-const ZPersonaCursor = z.tuple([cursorValue.id]);
 
 /** A count younger than this is served from the cache; counting is a scan of the workspace's customers. */
 export const PERSONA_COUNT_TTL_MS = 60_000;
@@ -79,11 +77,9 @@ async function withCounts(db: Db, workspaceId: string, rows: PersonaRow[], refre
 
 /** Newest first, each with the number and share of customers who fit it. */
 export async function listPersonas(db: Db, workspaceId: string, q: { cursor?: string; limit: number; refresh: boolean }) {
-  const [before] = q.cursor ? decodeCursor(q.cursor, CURSOR_KIND, ZPersonaCursor) : [];
-  const rows = await findPersonas(db, workspaceId, q.limit + 1, before);
-  const page = rows.slice(0, q.limit);
-  const data = await withCounts(db, workspaceId, page, q.refresh);
-  return { data, nextCursor: rows.length > q.limit ? encodeCursor(CURSOR_KIND, [page[page.length - 1].id]) : null };
+  const rows = await findPersonas(db, workspaceId, q.limit + 1, idCursor.decode(CURSOR_KIND, q.cursor));
+  const { data, nextCursor } = pageOf(rows, q.limit, (last) => idCursor.encode(CURSOR_KIND, last.id));
+  return { data: await withCounts(db, workspaceId, data, q.refresh), nextCursor };
 }
 
 async function findPersona(db: Db, workspaceId: string, id: string): Promise<PersonaRow> {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { ZCursorParam } from '../../platform/http/cursor.js';
 import { ZRuleDocument } from './rules.js';
 
 export const ZSegmentIdParams = z.object({ id: z.uuid() });
 
 export const ZPageQuery = z.object({
-  /** The nextCursor of the previous page (opaque). */
-  cursor: z.string().max(500).optional(),
+  cursor: ZCursorParam.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 

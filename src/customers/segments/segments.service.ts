@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import type { Actor, AppContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { cursorValue, decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
+import { idCursor, pageOf } from '../../platform/http/cursor.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import { findPersonaRules } from '../personas/personas.queries.js';
@@ -66,14 +65,11 @@ export async function getSegment(db: Db, workspaceId: string, id: string): Promi
   return presentSegment(row);
 }
 
-const ZIdCursor = z.tuple([cursorValue.id]);
-
 /** Segments newest first, a page at a time (the cursor is the platform's opaque cursor). */
 export async function listSegments(db: Db, workspaceId: string, page: { cursor?: string; limit: number }) {
-  const [before] = page.cursor ? decodeCursor(page.cursor, 'segments', ZIdCursor) : [];
-  const rows = await findSegments(db, workspaceId, page.limit + 1, before);
-  const data = rows.slice(0, page.limit).map(presentSegment);
-  return { data, nextCursor: rows.length > page.limit ? encodeCursor('segments', [data[data.length - 1].id]) : null };
+  const rows = await findSegments(db, workspaceId, page.limit + 1, idCursor.decode('segments', page.cursor));
+  const { data, nextCursor } = pageOf(rows, page.limit, (last) => idCursor.encode('segments', last.id));
+  return { data: data.map(presentSegment), nextCursor };
 }
 
 /** Computes membership now for small workspaces, else queues the job (see SYNC_COMPUTE_LIMIT). */
@@ -147,10 +143,8 @@ export async function previewSegment(db: Db, workspaceId: string, doc: unknown) 
 export async function listSegmentMembers(db: Db, workspaceId: string, id: string, page: { cursor?: string; limit: number }) {
   await getSegment(db, workspaceId, id);
   const kind = `segment-members:${id}`;
-  const [after] = page.cursor ? decodeCursor(page.cursor, kind, ZIdCursor) : [];
-  const rows = await findSegmentMembers(db, workspaceId, id, page.limit + 1, after);
-  const data = rows.slice(0, page.limit);
-  return { data, nextCursor: rows.length > page.limit ? encodeCursor(kind, [data[data.length - 1].id]) : null };
+  const rows = await findSegmentMembers(db, workspaceId, id, page.limit + 1, idCursor.decode(kind, page.cursor));
+  return pageOf(rows, page.limit, (last) => idCursor.encode(kind, last.id));
 }
 
 export async function getSegmentHistory(db: Db, workspaceId: string, id: string, days: number) {
