@@ -1,7 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { attributeDefinitions } from '../customers.tables.js';
-import { segments } from './segments.tables.js';
+import { findAttributeTypes, findSegmentRuleRows, lockSegmentKey } from './segments.queries.js';
 import { parseRule, referencedSegments, type RuleNode, type ValueType } from './rules.js';
 import type { CompileEnv } from './compile-rule.js';
 
@@ -13,7 +11,7 @@ export interface SegmentRule {
 
 /** Every segment of a workspace with its parsed rule (a stored rule that no longer parses matches nobody). */
 export async function loadSegmentRules(db: Db, workspaceId: string): Promise<SegmentRule[]> {
-  const rows = await db.select({ id: segments.id, rules: segments.rules }).from(segments).where(eq(segments.workspaceId, workspaceId));
+  const rows = await findSegmentRuleRows(db, workspaceId);
   return rows.map((r) => {
     const parsed = parseRule(r.rules);
     const rule: RuleNode = parsed.ok ? parsed.rule : { any: [] };
@@ -22,20 +20,14 @@ export async function loadSegmentRules(db: Db, workspaceId: string): Promise<Seg
 }
 
 export async function loadSegmentRule(db: Db, workspaceId: string, segmentId: string): Promise<RuleNode | undefined> {
-  const [row] = await db
-    .select({ rules: segments.rules })
-    .from(segments)
-    .where(and(eq(segments.workspaceId, workspaceId), eq(segments.id, segmentId)));
+  const [row] = await findSegmentRuleRows(db, workspaceId, segmentId);
   if (!row) return undefined;
   const parsed = parseRule(row.rules);
   return parsed.ok ? parsed.rule : { any: [] };
 }
 
 export async function loadCompileEnv(db: Db, workspaceId: string): Promise<CompileEnv> {
-  const defs = await db
-    .select({ key: attributeDefinitions.key, type: attributeDefinitions.type })
-    .from(attributeDefinitions)
-    .where(eq(attributeDefinitions.workspaceId, workspaceId));
+  const defs = await findAttributeTypes(db, workspaceId);
   return { attributeTypes: new Map(defs.map((d) => [d.key, d.type as ValueType])) };
 }
 
@@ -101,6 +93,5 @@ export function findCycle(items: SegmentRule[], segmentId: string, references: s
  * a recompute never races a refresh into a wrong member count. Held until the transaction ends.
  */
 export async function lockSegment(tx: Db, segmentId: string, mode: 'shared' | 'exclusive'): Promise<void> {
-  const key = sql`hashtextextended(${`kunde:segment:${segmentId}`}::text, 0)`;
-  await tx.execute(mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${key})` : sql`select pg_advisory_xact_lock(${key})`);
+  await lockSegmentKey(tx, segmentId, mode);
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.js';
-import { selectRows } from '../../platform/db/client.js';
 import { defineJob, type JobDefinition } from '../../platform/jobs/queue.js';
 import { recomputeSegmentAndDependents, recomputeWorkspaceSegments } from './recompute.js';
+import { findWorkspacesWithSegments } from './segments.queries.js';
 
 /**
  * Full recompute of one segment (and the segments that refer to it), or of every segment of a
@@ -42,9 +41,9 @@ export const nightlySegmentsJob = defineJob({
   payload: z.object({}),
   cron: '30 3 * * *',
   handler: async (ctx) => {
-    const rows = await selectRows<{ workspace_id: string }>(ctx.db, sql`select distinct workspace_id from segments`);
-    for (const r of rows) await scheduleRecompute(ctx, r.workspace_id);
-    return { workspaces: rows.length };
+    const workspaces = await findWorkspacesWithSegments(ctx.db);
+    for (const ws of workspaces) await scheduleRecompute(ctx, ws);
+    return { workspaces: workspaces.length };
   },
 });
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, gte, lt, sql, asc, type SQL } from 'drizzle-orm';
 import { selectRows, type Db } from '../../platform/db/client.js';
-import { customers } from '../customers.tables.js';
+import { attributeDefinitions, customers } from '../customers.tables.js';
 import { segmentMembers, segments, segmentSizeHistory } from './segments.tables.js';
 import { liveCustomers } from './compile-rule.js';
 import type { TSegment } from './segments.schemas.js';
@@ -112,4 +112,31 @@ export async function previewMatches(db: Db, workspaceId: string, where: SQL) {
     sql`select c.id, c.name, c.email from customers c where ${liveCustomers(workspaceId)} and ${where} order by c.id desc limit 10`,
   );
   return { count: Number(counts.count), total: Number(counts.total), sample };
+}
+
+/** Every segment's id and stored rule document. */
+export async function findSegmentRuleRows(db: Db, workspaceId: string, segmentId?: string) {
+  return db
+    .select({ id: segments.id, rules: segments.rules })
+    .from(segments)
+    .where(and(eq(segments.workspaceId, workspaceId), segmentId ? eq(segments.id, segmentId) : undefined));
+}
+
+/** The workspace's custom attribute keys and their types (what rules may test). */
+export async function findAttributeTypes(db: Db, workspaceId: string) {
+  return db
+    .select({ key: attributeDefinitions.key, type: attributeDefinitions.type })
+    .from(attributeDefinitions)
+    .where(eq(attributeDefinitions.workspaceId, workspaceId));
+}
+
+/** Workspaces that have segments (for the nightly recompute). */
+export async function findWorkspacesWithSegments(db: Db): Promise<string[]> {
+  return (await selectRows<{ workspace_id: string }>(db, sql`select distinct workspace_id from segments`)).map((r) => r.workspace_id);
+}
+
+/** Transaction-level advisory lock on one segment, shared or exclusive. */
+export async function lockSegmentKey(tx: Db, segmentId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  const key = sql`hashtextextended(${`kunde:segment:${segmentId}`}::text, 0)`;
+  await tx.execute(mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${key})` : sql`select pg_advisory_xact_lock(${key})`);
 }
