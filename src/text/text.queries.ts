@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { textAnalyses, textExamples, textModels } from './text.tables.js';
 
@@ -116,4 +116,22 @@ export async function updateCorrection(db: Db, workspaceId: string, source: stri
     .update(textAnalyses)
     .set(set)
     .where(and(eq(textAnalyses.workspaceId, workspaceId), eq(textAnalyses.source, source), eq(textAnalyses.sourceId, sourceId)));
+}
+
+/** Analysed texts of a period for the insight views (newest first, capped so a huge workspace stays bounded). */
+export async function findAnalysesInPeriod(db: Db, workspaceId: string, q: { from: Date; to: Date; language?: string; source?: string; limit: number }) {
+  return db
+    .select()
+    .from(textAnalyses)
+    .where(
+      and(
+        eq(textAnalyses.workspaceId, workspaceId),
+        gte(textAnalyses.occurredAt, q.from),
+        lt(textAnalyses.occurredAt, q.to),
+        q.language ? eq(textAnalyses.language, q.language) : undefined,
+        q.source ? eq(textAnalyses.source, q.source) : undefined,
+      ),
+    )
+    .orderBy(desc(textAnalyses.occurredAt))
+    .limit(q.limit);
 }

@@ -128,3 +128,48 @@ describe('examples, training and corrections', () => {
     ]);
   });
 });
+
+describe('GET /text/insights', () => {
+  it('ranks themes with NPS impact, flags a rising theme, lists feature requests; another workspace sees none', async () => {
+    const insightsWs = await buildWorkspace(t.rt.ctx, 'Insights');
+    const ws = insightsWs.workspaceId;
+    const now = Date.now();
+    const week = 7 * 24 * 60 * 60 * 1000;
+    const texts = [];
+    for (let w = 7; w >= 0; w--) {
+      // Delivery complaints: 1 in 10 every week, then 6 in 10 in the latest week.
+      const late = w === 0 ? 6 : 1;
+      for (let i = 0; i < 10; i++) {
+        const isLate = i < late;
+        texts.push({
+          source: 'survey_response',
+          sourceId: `w${w}-${i}`,
+          text: isLate ? 'The delivery was late again, terrible' : i === 9 ? 'Please add a dark mode to the app' : 'Friendly staff, great support',
+          language: 'en',
+          rating: { scale: 'nps' as const, value: isLate ? 2 : 10 },
+          occurredAt: new Date(now - w * week - 1000),
+        });
+      }
+    }
+    await analyzeSourceTexts(t.rt.ctx.db, ws, texts);
+    const key = insightsWs.keys.viewer;
+    const res = await call<{ texts: number; nps: number; themes: { theme: string; mentions: number; npsImpact: number; examples: { text: string }[] }[]; rising: { theme: string; reason: string }[]; featureRequests: { theme: string; count: number }[] }>(
+      t.app, 'GET', `/api/v1/text/insights?from=${new Date(now - 8 * week).toISOString()}`, { key },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.texts).toBe(80);
+    const delivery = res.body.themes.find((x) => x.theme === 'delivery')!;
+    expect(delivery.mentions).toBe(13);
+    // 67 promoters, 13 detractors of 80 → NPS 67.5; without delivery's detractors 100: impact 32.5.
+    expect(res.body.nps).toBe(67.5);
+    expect(delivery.npsImpact).toBe(32.5);
+    expect(delivery.examples[0].text).toContain('late');
+    expect(res.body.rising.map((r) => r.theme)).toEqual(['delivery']);
+    expect(res.body.featureRequests).toEqual([{ theme: 'usability', count: 8, examples: expect.any(Array) }]);
+
+    const other = await call<{ texts: number }>(t.app, 'GET', '/api/v1/text/insights', { key: b.keys.viewer });
+    expect(other.body.texts).toBe(0);
+    expect((await call(t.app, 'GET', '/api/v1/text/insights?from=yesterday', { key })).status).toBe(400);
+  });
+});
+

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const ZInsightsQuery = z.object({
+  from: z.coerce.date().optional().describe('start of the period (default: 8 weeks before `to`)'),
+  to: z.coerce.date().optional().describe('end of the period, exclusive (default: now)'),
+  language: z.string().regex(/^[a-z]{2,3}$/).optional(),
+  source: z.string().min(1).max(64).optional().describe('e.g. survey_response'),
+});
+export type TInsightsQuery = z.infer<typeof ZInsightsQuery>;
+
+const ZExample = z.object({ source: z.string(), sourceId: z.string(), text: z.string().describe('customer text: render as text, never HTML') });
+
+export const ZInsights = z.object({
+  from: z.date(),
+  to: z.date(),
+  texts: z.number().int(),
+  isTruncated: z.boolean().describe('the period had more texts than are read; the newest were used'),
+  nps: z.number().nullable(),
+  themes: z.array(
+    z.object({
+      theme: z.string(),
+      mentions: z.number().int(),
+      share: z.number(),
+      positive: z.number().int(),
+      neutral: z.number().int(),
+      negative: z.number().int(),
+      averageScore: z.number(),
+      npsImpact: z.number().nullable().describe('NPS points gained if the detractors mentioning this theme were gone'),
+      featureRequests: z.number().int(),
+      examples: z.array(ZExample),
+    }),
+  ),
+  rising: z.array(z.object({ theme: z.string(), latestShare: z.number(), usualShare: z.number(), threshold: z.number(), reason: z.string() })),
+  featureRequests: z.array(z.object({ theme: z.string(), count: z.number().int(), examples: z.array(ZExample) })),
+});
+export type TInsights = z.infer<typeof ZInsights>;
