@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { AppContext } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -11,10 +12,14 @@ import {
   findResponse,
   findResponseByInvitation,
   findSurveyPublic,
+  findIdempotentReply,
   findVersion,
+  insertResponse,
   insertResponseOncePerDevice,
+  insertResponseWithKey,
   storeIdempotentReply,
   updateResponseRow,
+  type NewResponseRow,
   type ResponseRow,
   type SurveyRow,
 } from './surveys.queries.js';
@@ -36,10 +41,22 @@ export function pickLanguage(def: SurveyDefinition, wish: string | undefined): s
   return def.languages.find((l) => l.split('-')[0].toLowerCase() === base) ?? fallback;
 }
 
+/**
+ * Published surveys by id or slug, kept one second: a burst of submits reads the survey once. Edits
+ * in this process forget it at once; another process sees them within the second.
+ */
+const publicCache = new LRUCache<string, SurveyRow>({ max: 2000, ttl: 1000 });
+
+export function forgetPublicSurvey(s: Pick<SurveyRow, 'id' | 'slug'>): void {
+  publicCache.delete(s.id);
+  publicCache.delete(s.slug);
+}
+
 /** A published (or closed) survey by id or slug; drafts do not exist publicly. */
 export async function requirePublicSurvey(db: Db, idOrSlug: string): Promise<SurveyRow> {
-  const s = await findSurveyPublic(db, idOrSlug);
+  const s = publicCache.get(idOrSlug) ?? (await findSurveyPublic(db, idOrSlug));
   if (!s || s.status === 'draft') throw notFound('Survey');
+  publicCache.set(idOrSlug, s);
   return s;
 }
 
@@ -66,7 +83,7 @@ export interface SubmitOutcome {
 const invalid = (errors: { path: string; message: string }[]) =>
   new AppError('validation_failed', `Invalid answers: ${errors.map((e) => e.message).join('; ')}`, { errors });
 
-function ack(s: SurveyRow, def: SurveyDefinition, row: ResponseRow, secret: string): TResponseAck {
+function ack(s: SurveyRow, def: SurveyDefinition, row: Pick<ResponseRow, 'id' | 'status' | 'answers' | 'language'>, secret: string): TResponseAck {
   const ending = row.status === 'finished' ? endingFor(def.endings, row.answers) : undefined;
   const lang = row.language;
   return {
@@ -112,6 +129,13 @@ export async function submitResponse(ctx: AppContext, idOrSlug: string, input: T
   const requestHash = sha256(JSON.stringify(input));
   const secret = randomToken(32);
 
+  const isDeviceLimited = Boolean(s.definition.settings.anonymous.onePerDevice && input.deviceKey && !input.token);
+  if (!input.token && !isDeviceLimited) {
+    const result = await insertFresh(ctx, s, input, req, { scope, requestHash, secret });
+    if (!result.replayed && result.identified) syncResponseSoon(ctx, result.body.id, s.workspaceId);
+    return result;
+  }
+
   const result = await ctx.db.transaction(async (tx): Promise<SubmitOutcome> => {
     if (req.idempotencyKey) {
       const claim = await claimIdempotencyKey(tx, scope, req.idempotencyKey, requestHash);
@@ -143,7 +167,6 @@ export async function submitResponse(ctx: AppContext, idOrSlug: string, input: T
         finishedAt: existing.finishedAt ?? (finished ? now : null), syncedAt: null,
       });
     } else {
-      const isDeviceLimited = s.definition.settings.anonymous.onePerDevice && !invitation && input.deviceKey;
       row = await insertResponseOncePerDevice(tx, {
         workspaceId: s.workspaceId,
         id: newId(),
@@ -174,6 +197,56 @@ export async function submitResponse(ctx: AppContext, idOrSlug: string, input: T
   });
   if (!result.replayed) syncResponseSoon(ctx, result.body.id, s.workspaceId);
   return result;
+}
+
+/**
+ * The common case — no invitation, no device limit — in one statement: the response, and with an
+ * Idempotency-Key the key and its reply, commit together in one round trip (see insertResponseWithKey).
+ */
+async function insertFresh(
+  ctx: AppContext,
+  s: SurveyRow,
+  input: TResponseInput,
+  req: SubmitRequest,
+  k: { scope: string; requestHash: string; secret: string },
+): Promise<SubmitOutcome & { identified: boolean }> {
+  const def = s.definition;
+  const { answers, errors } = validateAnswers(def.questions, {}, input.answers, input.finished);
+  if (errors.length) throw invalid(errors);
+  const respondent = respondentOf(input, undefined);
+  const now = new Date();
+  const row: NewResponseRow = {
+    workspaceId: s.workspaceId,
+    id: newId(),
+    surveyId: s.id,
+    surveyVersion: s.version,
+    status: input.finished ? 'finished' : 'partial',
+    answers,
+    hidden: hiddenOf(def, input.hidden),
+    language: pickLanguage(def, input.language),
+    touchpoint: s.touchpoint,
+    channel: input.channel ?? s.channel,
+    team: s.team,
+    respondent,
+    invitationId: null,
+    deviceKey: null,
+    secretHash: sha256(k.secret),
+    meta: { userAgent: req.userAgent?.slice(0, 300), referrer: input.meta?.referrer, url: input.meta?.url, elapsedSeconds: input.elapsedSeconds },
+    syncedAt: isIdentified(respondent) ? null : now,
+    finishedAt: input.finished ? now : null,
+  };
+  const body = ack(s, def, { id: row.id!, status: row.status, answers, language: row.language }, k.secret);
+  const identified = isIdentified(respondent);
+  if (!req.idempotencyKey) {
+    await insertResponse(ctx.db, row);
+    return { statusCode: 201, body, replayed: false, identified };
+  }
+  if (await insertResponseWithKey(ctx.db, row, { scope: k.scope, key: req.idempotencyKey, requestHash: k.requestHash, statusCode: 201, body })) {
+    return { statusCode: 201, body, replayed: false, identified };
+  }
+  const hit = await findIdempotentReply(ctx.db, k.scope, req.idempotencyKey);
+  if (!hit || hit.requestHash !== k.requestHash) throw new AppError('validation_failed', 'This Idempotency-Key was already used with a different request body.');
+  return { statusCode: hit.statusCode, body: hit.body as TResponseAck, replayed: true, identified };
 }
 
 /** Keeps only declared hidden fields, as text. */

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, ilike, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../platform/db/client.js';
+import { selectRows, type Db } from '../platform/db/client.js';
 import { idempotencyKeys } from '../platform/http/idempotency.tables.js';
 import { isUuid } from '../platform/ids.js';
 import { surveyResponses, surveys, surveyVersions, type SurveyStatus } from './surveys.tables.js';
@@ -178,4 +178,39 @@ export async function storeIdempotentReply(db: Db, scope: string, key: string, s
 export async function findResponseById(db: Db, workspaceId: string, id: string): Promise<ResponseRow | undefined> {
   const [r] = await db.select().from(surveyResponses).where(and(eq(surveyResponses.workspaceId, workspaceId), eq(surveyResponses.id, id)));
   return r;
+}
+
+/**
+ * The keyed insert of a new response in ONE statement (one round trip, autocommit): the key is
+ * claimed and the reply stored in a CTE, and the response is inserted only if the claim succeeded.
+ * A concurrent statement with the same key waits for this one to commit, then inserts nothing.
+ * Returns false when the key was already taken.
+ */
+export async function insertResponseWithKey(
+  db: Db,
+  row: NewResponseRow,
+  key: { scope: string; key: string; requestHash: string; statusCode: number; body: unknown },
+): Promise<boolean> {
+  const j = (v: unknown) => sql`${JSON.stringify(v ?? {})}::jsonb`;
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`with k as (
+          insert into idempotency_keys (scope, key, request_hash, status_code, body)
+          values (${key.scope}, ${key.key}, ${key.requestHash}, ${key.statusCode}, ${j(key.body)})
+          on conflict do nothing returning 1
+        )
+        insert into survey_responses (workspace_id, id, survey_id, survey_version, status, answers, hidden, language, touchpoint, channel, team,
+          respondent, invitation_id, device_key, secret_hash, meta, synced_at, finished_at)
+        select ${row.workspaceId}, ${row.id}, ${row.surveyId}, ${row.surveyVersion}, ${row.status}, ${j(row.answers)}, ${j(row.hidden)}, ${row.language},
+          ${row.touchpoint}, ${row.channel}, ${row.team ?? null}, ${j(row.respondent)}, ${row.invitationId ?? null}, ${row.deviceKey ?? null},
+          ${row.secretHash}, ${j(row.meta)}, ${row.syncedAt ? row.syncedAt.toISOString() : null}::timestamptz, ${row.finishedAt ? row.finishedAt.toISOString() : null}::timestamptz
+        where exists (select 1 from k)
+        returning id`,
+  );
+  return rows.length === 1;
+}
+
+export async function findIdempotentReply(db: Db, scope: string, key: string) {
+  const [hit] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  return hit;
 }

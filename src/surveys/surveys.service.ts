@@ -3,6 +3,7 @@ import { AppError, notFound } from '../platform/errors.js';
 import { newId, randomToken } from '../platform/ids.js';
 import { cursorValue, decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { forgetPublicSurvey } from './responses.service.js';
 import { z } from 'zod';
 import { definitionProblems } from './definition-rules.js';
 import {
@@ -133,6 +134,7 @@ export async function updateSurvey(ctx: AppContext, actor: Actor, id: string, ra
     });
     return updated;
   });
+  forgetPublicSurvey(row);
   return presentSurvey(ctx, row);
 }
 
@@ -149,6 +151,7 @@ export async function publishSurvey(ctx: AppContext, actor: Actor, id: string): 
     await recordAudit(tx, actor, { action: current.status === 'closed' ? 'surveys.reopened' : 'surveys.published', targetType: 'survey', targetId: id, details: { version: current.version } });
     return updated;
   });
+  forgetPublicSurvey(row);
   return presentSurvey(ctx, row);
 }
 
@@ -163,6 +166,7 @@ export async function closeSurvey(ctx: AppContext, actor: Actor, id: string, rea
     await recordAudit(tx, actor, { action: 'surveys.closed', targetType: 'survey', targetId: id, details: { reason } });
     return updated;
   });
+  forgetPublicSurvey(row);
   return presentSurvey(ctx, row);
 }
 
