@@ -13,6 +13,7 @@ import { newId } from '../ids.js';
 import { installProblemHandlers, sendFrameworkProblem, sendProblem } from './problem.js';
 import { installAuth } from '../auth/authenticate.js';
 import { installIdempotency } from './idempotency.js';
+import { documentProblems, installOperationIds } from './openapi.js';
 import { connectRedis, memoryCounterStore, redisCounterStore } from './counters.js';
 import './fastify-types.js';
 
@@ -96,12 +97,16 @@ export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<
     }),
   });
 
+  installOperationIds(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
+      // Relative unless PUBLIC_URL is set: the document is served by the installation it describes.
+      servers: [{ url: ctx.config.PUBLIC_URL ?? '/', description: 'This installation' }],
       info: {
         title: 'Kunde API',
         version: '1',
+        license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
         description:
           'Customer Experience Management API. Authenticate with `Authorization: Bearer <api key>` or the dashboard session cookie (writes then need `X-CSRF-Token`). Errors are RFC 9457 problem+json.',
       },
@@ -114,6 +119,7 @@ export async function buildApp(ctx: AppContext, routes: RoutePlugin[]): Promise<
       security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => documentProblems('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
