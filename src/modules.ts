@@ -34,9 +34,10 @@ import { authenticateSession } from './accounts/sessions.service.js';
 import { recordAudit } from './audit/audit.service.js';
 import { hostedPageRoutes } from './surveys/respondent/page.routes.js';
 import { widgetApiRoutes, widgetAssetRoutes } from './surveys/respondent/widget.routes.js';
+import { responseImportRoutes } from './surveys/import/response-import.routes.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
-export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes];
+export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
 
 /** Every background job any process may run. */
 export const allJobs: JobDefinition[] = [...platformJobs, ...mailJobs, ...segmentJobs, ...importsJobs, ...customerJobs, ...demoJobs, ...surveysJobs, ...textJobs, ...traitJobs];
