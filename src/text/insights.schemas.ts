@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
+// PostgreSQL's timestamptz cannot hold every date JavaScript can (year −1 answers an error, not an empty view).
+const ZDay = z.coerce.date().min(new Date('1970-01-01T00:00:00Z')).max(new Date('9999-12-31T00:00:00Z'));
+
 export const ZInsightsQuery = z.object({
-  from: z.coerce.date().optional().describe('start of the period (default: 8 weeks before `to`)'),
-  to: z.coerce.date().optional().describe('end of the period, exclusive (default: now)'),
+  from: ZDay.optional().describe('start of the period (default: 8 weeks before `to`)'),
+  to: ZDay.optional().describe('end of the period, exclusive (default: now)'),
   language: z.string().regex(/^[a-z]{2,3}$/).optional(),
   source: z.string().min(1).max(64).optional().describe('e.g. survey_response'),
 });
