@@ -20,7 +20,7 @@ export type TSurveyInput = z.input<typeof ZSurveyInput>;
 export const ZSurveyDefinition = z.object(definitionFields).omit({ name: true, touchpoint: true, channel: true, team: true });
 export type SurveyDefinition = z.output<typeof ZSurveyDefinition>;
 
-/** PATCH /surveys/{id}: any subset of the input; the merged result is validated as a whole. */
+/** PATCH /surveys/{id} takes a subset of the input; the merged result is validated as a whole. */
 export const ZSurveyPatch = z.object(definitionFields).partial();
 export type TSurveyPatch = z.output<typeof ZSurveyPatch>;
 
