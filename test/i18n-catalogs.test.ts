@@ -7,8 +7,30 @@ const LANGUAGES = ['da', 'tr', 'zh'];
 
 type Catalog = { [key: string]: string | Catalog };
 
+const read = (url: URL) => JSON.parse(readFileSync(url, 'utf8')) as Catalog;
+
+/** The folders of feature catalogs (web/src/i18n/<feature>/<lang>.json), merged like index.ts does. */
+const FEATURES = readdirSync(DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+/** A language's core catalog with every feature catalog merged in; a key defined twice is an error. */
 function load(lang: string): Catalog {
-  return JSON.parse(readFileSync(new URL(`${lang}.json`, DIR), 'utf8')) as Catalog;
+  const all = read(new URL(`${lang}.json`, DIR));
+  for (const feature of FEATURES) {
+    const part = read(new URL(`${feature}/${lang}.json`, DIR));
+    for (const key of flatten(part).keys()) {
+      if (flatten(all).has(key)) throw new Error(`${feature}/${lang}.json redefines ${key}`);
+    }
+    mergeInto(all, part);
+  }
+  return all;
+}
+
+function mergeInto(target: Catalog, source: Catalog): void {
+  for (const [k, v] of Object.entries(source)) {
+    const t = target[k];
+    if (typeof v === 'object' && typeof t === 'object') mergeInto(t, v);
+    else target[k] = v;
+  }
 }
 
 /** Flattens nested catalogs to dotted keys, the way i18next looks them up. */
@@ -32,6 +54,10 @@ describe('message catalogs', () => {
   it('cover every language the dashboard offers', () => {
     const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace('.json', '')).sort();
     expect(files).toEqual([REFERENCE, ...LANGUAGES].sort());
+    for (const feature of FEATURES) {
+      const parts = readdirSync(new URL(`${feature}/`, DIR)).filter((f) => f.endsWith('.json')).sort();
+      expect(parts, `web/src/i18n/${feature}/`).toEqual([REFERENCE, ...LANGUAGES].map((l) => `${l}.json`).sort());
+    }
     expect(en.size).toBeGreaterThan(100);
   });
 

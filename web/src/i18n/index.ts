@@ -1,16 +1,40 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
+import core from './en.json';
 
 export const LANGUAGES = ['en', 'da', 'tr', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-// English ships in the main bundle as the fallback; the others load when someone picks them.
-const loaders: Record<Exclude<Language, 'en'>, () => Promise<{ default: Record<string, unknown> }>> = {
+type Catalog = { [key: string]: string | Catalog };
+
+/** Merges feature catalogs into the core one; a feature owns its own top-level keys. */
+function merge(target: Catalog, source: Catalog): Catalog {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (typeof value === 'object' && typeof existing === 'object') merge(existing, value);
+    else target[key] = value;
+  }
+  return target;
+}
+
+// A domain's messages live beside the core catalog in web/src/i18n/<feature>/<lang>.json, so features
+// built side by side do not all edit one file. English ships in the main bundle as the fallback.
+const englishFeatures = import.meta.glob<Catalog>('./*/en.json', { eager: true, import: 'default' });
+const en = Object.values(englishFeatures).reduce((all, part) => merge(all, part), structuredClone(core) as Catalog);
+
+// The other languages load when someone picks them.
+const coreLoaders: Record<Exclude<Language, 'en'>, () => Promise<{ default: Catalog }>> = {
   da: () => import('./da.json'),
   tr: () => import('./tr.json'),
   zh: () => import('./zh.json'),
 };
+const featureLoaders = import.meta.glob<Catalog>('./*/*.json', { import: 'default' });
+
+async function loadCatalog(lang: Exclude<Language, 'en'>): Promise<Catalog> {
+  const parts = Object.entries(featureLoaders).filter(([path]) => path.endsWith(`/${lang}.json`));
+  const [coreCatalog, ...features] = await Promise.all([coreLoaders[lang](), ...parts.map(([, load]) => load())]);
+  return features.reduce((all, part) => merge(all, part), structuredClone(coreCatalog.default));
+}
 
 export const i18n = i18next.createInstance();
 
@@ -42,8 +66,7 @@ export function browserLanguage(): Language {
 /** Switches the UI language, loading its catalog first. */
 export async function setLanguage(lang: Language): Promise<void> {
   if (lang !== 'en' && !i18n.hasResourceBundle(lang, 'translation')) {
-    const catalog = await loaders[lang]();
-    i18n.addResourceBundle(lang, 'translation', catalog.default);
+    i18n.addResourceBundle(lang, 'translation', await loadCatalog(lang));
   }
   await i18n.changeLanguage(lang);
   document.documentElement.lang = lang;
