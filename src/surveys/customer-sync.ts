@@ -3,6 +3,7 @@ import { systemActor } from '../platform/context.js';
 import { ingestEvents } from '../customers/ingest.service.js';
 import type { TEventInput } from '../customers/customers.schemas.js';
 import { isAnswered } from './answers.js';
+import { notifyResponseListeners, toSyncedResponse } from './response-listeners.js';
 import { findResponseById, findSurvey, findUnsynced, findVersion, markSynced, type ResponseRow } from './surveys.queries.js';
 import type { SurveyDefinition } from './surveys.schemas.js';
 
@@ -58,6 +59,8 @@ export async function syncResponse(ctx: AppContext, row: ResponseRow): Promise<v
     // A refused event (an erased person, an invalid e-mail) will be refused again: log and move on.
     if (refused) ctx.log.warn({ responseId: row.id, error: refused.error }, 'survey response not linked to a customer');
   }
+  // Listeners run before the mark, so a failure leaves the response for the sweep to retry.
+  await notifyResponseListeners(ctx, toSyncedResponse(row, def, survey, customerId));
   await markSynced(ctx.db, row.workspaceId, row.id, row.updatedAt, customerId);
 }
 
