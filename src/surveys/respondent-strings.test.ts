@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESPONDENT_LANGUAGES, RESPONDENT_STRINGS, respondentStrings, respondentText, textDirection } from './respondent-strings.js';
+import { RESPONDENT_LANGUAGES, RESPONDENT_STRINGS, respondentStrings, respondentText, textDirection } from './respondent-strings/index.js';
 
 describe('respondent strings', () => {
   it('has every key, non-empty, with the same placeholders, in every language', () => {

@@ -30,7 +30,7 @@ import type { ZResponsePatch } from './surveys.schemas.js';
 
 /** A person needs at least this long to read and answer; faster finished submits from a page are bots. */
 export const MIN_SECONDS_TO_ANSWER = 2;
-export { textDirection as directionOf } from './respondent-strings.js';
+export { textDirection as directionOf } from './respondent-strings/index.js';
 
 /** The survey language for a wish: exact, then by base language ("pt-BR" → "pt"), else the default. */
 export function pickLanguage(def: SurveyDefinition, wish: string | undefined): string {

@@ -1,4 +1,4 @@
-import { respondentStrings } from '../respondent-strings.js';
+import { respondentStrings } from '../respondent-strings/index.js';
 import type { RespondentText } from './markup.js';
 
 /** The built-in strings the hosted page and the widget need, from the respondent catalogue. */
