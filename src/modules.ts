@@ -35,6 +35,8 @@ import { recordAudit } from './audit/audit.service.js';
 import { hostedPageRoutes } from './surveys/respondent/page.routes.js';
 import { widgetApiRoutes, widgetAssetRoutes } from './surveys/respondent/widget.routes.js';
 import { responseImportRoutes } from './surveys/import/response-import.routes.js';
+import { registerResponseListener } from './surveys/response-listeners.js';
+import { analyzeSurveyResponse } from './text/feed.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -49,3 +51,5 @@ export const domainServices: DomainServices = {
 };
 // Respondent pages outside /api (the hosted survey page, /widget.js) and the widget's public API.
 allRoutes.push(hostedPageRoutes, widgetAssetRoutes, widgetApiRoutes);
+// Text analytics reads every synced response's comments (idempotent by response and question).
+registerResponseListener('text-analytics', analyzeSurveyResponse);

@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context.js';
 import { defineJob, type JobDefinition } from '../platform/jobs/queue.js';
 import { findWorkspacesWithExamples } from './text.queries.js';
 import { trainWorkspaceModels } from './train-models.js';
+import { textRunJob } from './text-runs.jobs.js';
 
 /** Trains a workspace's per-language sentiment models ('stately': one queued, one running per workspace). */
 export const trainTextModelsJob = defineJob({
@@ -30,4 +31,4 @@ export const nightlyTextTrainingJob = defineJob({
   },
 });
 
-export const textJobs: JobDefinition[] = [trainTextModelsJob, nightlyTextTrainingJob] as JobDefinition[];
+export const textJobs: JobDefinition[] = [trainTextModelsJob, nightlyTextTrainingJob, textRunJob] as JobDefinition[];

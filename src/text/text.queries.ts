@@ -98,6 +98,12 @@ export async function upsertAnalyses(db: Db, rows: NewAnalysisRow[]): Promise<vo
           rating: sql`excluded.rating`,
           occurredAt: sql`excluded.occurred_at`,
           analysedAt: sql`now()`,
+          customerId: sql`excluded.customer_id`,
+          touchpoint: sql`excluded.touchpoint`,
+          channel: sql`excluded.channel`,
+          team: sql`excluded.team`,
+          keyPhrases: sql`excluded.key_phrases`,
+          requestTopic: sql`excluded.request_topic`,
         },
       });
   }
@@ -134,4 +140,25 @@ export async function findAnalysesInPeriod(db: Db, workspaceId: string, q: { fro
     )
     .orderBy(desc(textAnalyses.occurredAt))
     .limit(q.limit);
+}
+
+/** A page of a workspace's stored analyses in key order (re-tag runs walk them all). */
+export async function findAnalysesAfter(db: Db, workspaceId: string, after: { source: string; sourceId: string } | null, limit: number) {
+  return db
+    .select({ source: textAnalyses.source, sourceId: textAnalyses.sourceId, text: textAnalyses.text, language: textAnalyses.language, themes: textAnalyses.themes, isFeatureRequest: textAnalyses.isFeatureRequest })
+    .from(textAnalyses)
+    .where(and(eq(textAnalyses.workspaceId, workspaceId), after ? sql`(${textAnalyses.source}, ${textAnalyses.sourceId}) > (${after.source}, ${after.sourceId})` : undefined))
+    .orderBy(asc(textAnalyses.source), asc(textAnalyses.sourceId))
+    .limit(limit);
+}
+
+/** New themes (and request topic) of texts after a category change; a person's corrected themes stay beside them. */
+export async function updateThemes(db: Db, workspaceId: string, rows: { source: string; sourceId: string; themes: string[]; requestTopic: string | null }[]) {
+  if (rows.length === 0) return;
+  // One statement per page instead of one per text.
+  const payload = JSON.stringify(rows.map((r) => ({ source: r.source, source_id: r.sourceId, themes: r.themes, topic: r.requestTopic })));
+  await db.execute(sql`
+    update text_analyses t set themes = v.themes, request_topic = v.topic
+    from jsonb_to_recordset(${payload}::jsonb) as v(source text, source_id text, themes jsonb, topic text)
+    where t.workspace_id = ${workspaceId} and t.source = v.source and t.source_id = v.source_id`);
 }

@@ -20,6 +20,7 @@ import { trainWorkspaceModels } from './train-models.js';
 import { findModelInfos } from './text.queries.js';
 import { ZInsights, ZInsightsQuery } from './insights.schemas.js';
 import { getInsights } from './insights.service.js';
+import { textAdminRoutes } from './text-admin.routes.js';
 
 export async function textRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -68,6 +69,8 @@ export async function textRoutes(base: FastifyInstance) {
     schema: { tags, summary: "Correct a text's sentiment and/or themes; the correction becomes training data", params: ZTextRefParams, body: ZCorrection, response: { 200: ZStoredAnalysis } },
     config: write,
   }, async (req) => correctAnalysis(ctx, actorOf(req), req.params.source, req.params.sourceId, req.body));
+
+  await textAdminRoutes(base);
 
   app.get('/text/insights', {
     schema: { tags, summary: 'Themes ranked by volume, sentiment and NPS impact; rising issues with the reason; feature requests by theme', querystring: ZInsightsQuery, response: { 200: ZInsights } },

@@ -55,5 +55,13 @@ export const ZStoredAnalysis = ZAnalysis.extend({
   text: z.string(),
   correctedSentiment: ZSentiment.nullable(),
   correctedThemes: z.array(z.string()).nullable(),
+  keyPhrases: z.array(z.string()).optional().describe('cross-language concepts ("delivery") and the text\'s own content words'),
+  requestTopic: z.string().nullable().optional().describe('the topic a feature request is grouped under'),
+  rating: z.object({ scale: z.enum(['nps', 'csat']), value: z.number() }).nullable().optional(),
+  customerId: z.string().nullable().optional(),
+  touchpoint: z.string().nullable().optional(),
+  channel: z.string().nullable().optional(),
+  team: z.string().nullable().optional(),
+  occurredAt: z.date().optional(),
 });
 export type TStoredAnalysis = z.infer<typeof ZStoredAnalysis>;

@@ -7,6 +7,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import { analyzeText, type TextAnalysis } from './engine/analyze.js';
 import { deserializeModel, type SentimentModel } from './engine/classifier.js';
 import { detectLanguage } from './engine/languages.js';
+import { keyPhrasesOf, requestTopicOf } from './engine/key-phrases.js';
+import { workspaceThemes } from './workspace-themes.js';
 import type { Sentiment } from './engine/sentiment.js';
 import {
   deleteExamplesOfSource,
@@ -59,7 +61,8 @@ const present = (a: TextAnalysis): TAnalysis => ({
  */
 export async function analyzeTexts(ctx: AppContext, actor: Actor, texts: { text: string; language?: string }[]): Promise<TAnalysis[]> {
   const models = await activeModels(ctx.db, actor.workspaceId);
-  return texts.map((t) => present(analyzeText(t, { models })));
+  const themes = await workspaceThemes(ctx.db, actor.workspaceId);
+  return texts.map((t) => present(analyzeText(t, { models, themes })));
 }
 
 /** Stores labelled examples (API, CLI import) in one transaction; the language is detected where not given. */
@@ -91,6 +94,11 @@ export interface SourceText {
   /** the score the text came with: NPS 0–10 or CSAT 1–5 */
   rating?: { scale: 'nps' | 'csat'; value: number } | null;
   occurredAt?: Date;
+  /** where it came from, for the insight filters */
+  customerId?: string | null;
+  touchpoint?: string | null;
+  channel?: string | null;
+  team?: string | null;
 }
 
 /** NPS 9–10 / 0–6 and CSAT 4–5 / 1–2 are clear enough to learn from; passives and 3s are not. */
@@ -107,7 +115,8 @@ export function sentimentOfRating(rating: SourceText['rating']): Sentiment | nul
  */
 export async function analyzeSourceTexts(db: Db, workspaceId: string, texts: SourceText[]): Promise<TextAnalysis[]> {
   const models = await activeModels(db, workspaceId);
-  const results = texts.map((t) => analyzeText({ text: t.text, language: t.language }, { models }));
+  const themes = await workspaceThemes(db, workspaceId);
+  const results = texts.map((t) => analyzeText({ text: t.text, language: t.language }, { models, themes }));
   await upsertAnalyses(
     db,
     texts.map((t, i) => ({
@@ -123,6 +132,12 @@ export async function analyzeSourceTexts(db: Db, workspaceId: string, texts: Sou
       ratingScale: t.rating?.scale ?? null,
       rating: t.rating?.value ?? null,
       occurredAt: t.occurredAt ?? new Date(),
+      customerId: t.customerId ?? null,
+      touchpoint: t.touchpoint ?? null,
+      channel: t.channel ?? null,
+      team: t.team ?? null,
+      keyPhrases: keyPhrasesOf(t.text, results[i].language),
+      requestTopic: results[i].isFeatureRequest ? requestTopicOf(t.text, results[i].language, results[i].themes) : null,
     })),
   );
   const scored: ExampleRow[] = [];
@@ -147,6 +162,14 @@ const presentStored = (r: AnalysisRow): TStoredAnalysis => ({
   isFeatureRequest: r.isFeatureRequest,
   correctedSentiment: r.correctedSentiment,
   correctedThemes: r.correctedThemes,
+  keyPhrases: r.keyPhrases,
+  requestTopic: r.requestTopic,
+  rating: r.ratingScale && r.rating !== null ? { scale: r.ratingScale, value: r.rating } : null,
+  customerId: r.customerId,
+  touchpoint: r.touchpoint,
+  channel: r.channel,
+  team: r.team,
+  occurredAt: r.occurredAt,
 });
 
 export async function getStoredAnalysis(db: Db, workspaceId: string, source: string, sourceId: string): Promise<TStoredAnalysis> {

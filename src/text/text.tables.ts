@@ -74,6 +74,19 @@ export const textAnalyses = pgTable(
     correctedThemes: jsonb('corrected_themes').$type<string[]>(),
     occurredAt: ts('occurred_at').notNull().defaultNow(),
     analysedAt: ts('analysed_at').notNull().defaultNow(),
+    /** where the text came from, for the insight filters (copied from the survey response or event) */
+    customerId: uuid('customer_id'),
+    touchpoint: text('touchpoint'),
+    channel: text('channel'),
+    team: text('team'),
+    /** key phrases (language-merged concepts like "delivery", else the text's own word pairs) for clouds */
+    keyPhrases: jsonb('key_phrases').$type<string[]>().notNull().default([]),
+    /** the request topic of a feature request (its first theme or key phrase), grouping the request list */
+    requestTopic: text('request_topic'),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.source, t.sourceId] }), index('text_analyses_time_idx').on(t.workspaceId, t.occurredAt)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.source, t.sourceId] }),
+    index('text_analyses_time_idx').on(t.workspaceId, t.occurredAt),
+    index('text_analyses_request_idx').on(t.workspaceId, t.requestTopic),
+  ],
 );

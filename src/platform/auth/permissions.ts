@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   'text:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
   'text:write': ['owner', 'admin', 'analyst', 'agent'],
   'text:train': ['owner', 'admin', 'analyst'],
+  'text:manage': ['owner', 'admin', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
