@@ -37,6 +37,7 @@ import { widgetApiRoutes, widgetAssetRoutes } from './surveys/respondent/widget.
 import { responseImportRoutes } from './surveys/import/response-import.routes.js';
 import { registerResponseListener } from './surveys/response-listeners.js';
 import { analyzeSurveyResponse } from './text/feed.js';
+import { metricRoutes } from './analytics/metrics/metrics.routes.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -53,3 +54,5 @@ export const domainServices: DomainServices = {
 allRoutes.push(hostedPageRoutes, widgetAssetRoutes, widgetApiRoutes);
 // Text analytics reads every synced response's comments (idempotent by response and question).
 registerResponseListener('text-analytics', analyzeSurveyResponse);
+// CX metrics (NPS, CSAT, CES, response rate) under /api/v1/metrics.
+allRoutes.push(metricRoutes);

@@ -36,6 +36,7 @@ export const PERMISSIONS = {
   'text:write': ['owner', 'admin', 'analyst', 'agent'],
   'text:train': ['owner', 'admin', 'analyst'],
   'text:manage': ['owner', 'admin', 'analyst'],
+  'analytics:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,52 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.js';
+import { selectRows } from '../platform/db/client.js';
+
+export interface MembershipRow {
+  customer_id: string;
+  grp: string | null;
+}
+
+const ids = (customerIds: string[]) => sql`${sql.param(customerIds)}::uuid[]`;
+
+/** One profile column (or custom attribute as text) of each given customer. */
+export async function selectProfileValue(db: Db, workspaceId: string, customerIds: string[], value: SQL): Promise<MembershipRow[]> {
+  return selectRows<MembershipRow>(
+    db,
+    sql`select c.id::text as customer_id, ${value} as grp from customers c
+        where c.workspace_id = ${workspaceId}::uuid and c.id = any(${ids(customerIds)})`,
+  );
+}
+
+/** The segments each given customer belongs to (one row per membership; customers in none are absent). */
+export async function selectSegmentMemberships(db: Db, workspaceId: string, customerIds: string[]): Promise<MembershipRow[]> {
+  return selectRows<MembershipRow>(
+    db,
+    sql`select m.customer_id::text as customer_id, m.segment_id::text as grp from segment_members m
+        where m.workspace_id = ${workspaceId}::uuid and m.customer_id = any(${ids(customerIds)})`,
+  );
+}
+
+/** Which of the given customers match each persona rule, in one scan of those customers (UNION ALL of rules). */
+export async function selectRuleMatches(db: Db, workspaceId: string, customerIds: string[], rules: { id: string; where: SQL }[]): Promise<MembershipRow[]> {
+  if (!rules.length) return [];
+  const parts = rules.map((r) => sql`select c.id::text as customer_id, ${r.id}::text as grp from pick c where ${r.where}`);
+  return selectRows<MembershipRow>(
+    db,
+    sql`with pick as materialized (select c.* from customers c where c.workspace_id = ${workspaceId}::uuid and c.id = any(${ids(customerIds)}))
+        ${sql.join(parts, sql` union all `)}`,
+  );
+}
+
+export async function selectSegmentNames(db: Db, workspaceId: string) {
+  return selectRows<{ id: string; name: string }>(db, sql`select id::text, name from segments where workspace_id = ${workspaceId}::uuid order by name`);
+}
+
+export async function selectPersonaRules(db: Db, workspaceId: string) {
+  return selectRows<{ id: string; name: string; rules: unknown }>(db, sql`select id::text, name, rules from personas where workspace_id = ${workspaceId}::uuid order by name`);
+}
+
+export async function selectAttributeType(db: Db, workspaceId: string, key: string) {
+  const [row] = await selectRows<{ type: string }>(db, sql`select type from customer_attribute_definitions where workspace_id = ${workspaceId}::uuid and key = ${key}`);
+  return row?.type;
+}

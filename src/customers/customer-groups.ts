@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.js';
+import { AppError } from '../platform/errors.js';
+import { parseRule } from './segments/rules.js';
+import { compileRule } from './segments/compile-rule.js';
+import { loadCompileEnv } from './segments/segment-graph.js';
+import {
+  selectAttributeType,
+  selectPersonaRules,
+  selectProfileValue,
+  selectRuleMatches,
+  selectSegmentMemberships,
+  selectSegmentNames,
+  type MembershipRow,
+} from './customer-groups.queries.js';
+
+/** What other domains (analytics) may group customers by. */
+export type CustomerDimension = 'segment' | 'persona' | 'country' | 'lifecycle' | `attribute:${string}`;
+
+export interface CustomerGroups {
+  /** Groups known up front (every segment or persona, also those without members here), key → label. */
+  known: { key: string; label: string }[];
+  /** customer id → the groups it is in (segments and personas overlap; profile values give one). */
+  memberOf: Map<string, string[]>;
+}
+
+/** Chunks keep the uuid[] parameter of one statement bounded when a survey has many identified respondents. */
+const CHUNK = 20_000;
+
+async function inChunks(customerIds: string[], read: (chunk: string[]) => Promise<MembershipRow[]>): Promise<MembershipRow[]> {
+  const out: MembershipRow[] = [];
+  for (let i = 0; i < customerIds.length; i += CHUNK) out.push(...(await read(customerIds.slice(i, i + CHUNK))));
+  return out;
+}
+
+/**
+ * The groups each given customer belongs to for one dimension: segment membership as materialised,
+ * persona rules evaluated now, country, lifecycle stage, or a typed custom attribute's value as text.
+ * An attribute key the workspace has not defined is a 422.
+ */
+export async function getCustomerGroups(db: Db, workspaceId: string, dimension: CustomerDimension, customerIds: string[]): Promise<CustomerGroups> {
+  let known: { key: string; label: string }[] = [];
+  let rows: MembershipRow[];
+  if (dimension === 'segment') {
+    known = (await selectSegmentNames(db, workspaceId)).map((s) => ({ key: s.id, label: s.name }));
+    rows = await inChunks(customerIds, (c) => selectSegmentMemberships(db, workspaceId, c));
+  } else if (dimension === 'persona') {
+    const personas = await selectPersonaRules(db, workspaceId);
+    known = personas.map((p) => ({ key: p.id, label: p.name }));
+    const env = await loadCompileEnv(db, workspaceId);
+    const rules = personas.map((p) => {
+      const parsed = parseRule(p.rules);
+      return { id: p.id, where: parsed.ok ? compileRule(parsed.rule, env) : sql`false` };
+    });
+    rows = await inChunks(customerIds, (c) => selectRuleMatches(db, workspaceId, c, rules));
+  } else if (dimension === 'country') {
+    rows = await inChunks(customerIds, (c) => selectProfileValue(db, workspaceId, c, sql`c.country`));
+  } else if (dimension === 'lifecycle') {
+    rows = await inChunks(customerIds, (c) => selectProfileValue(db, workspaceId, c, sql`c.lifecycle_stage`));
+  } else {
+    const key = dimension.slice('attribute:'.length);
+    if (!(await selectAttributeType(db, workspaceId, key))) {
+      throw new AppError('validation_failed', `No custom attribute "${key}" in this workspace.`, {
+        errors: [{ path: 'querystring.groupBy', message: 'unknown attribute' }],
+      });
+    }
+    rows = await inChunks(customerIds, (c) => selectProfileValue(db, workspaceId, c, sql`c.attributes ->> ${key}`));
+  }
+  const memberOf = new Map<string, string[]>();
+  for (const r of rows) {
+    if (r.grp === null) continue;
+    const list = memberOf.get(r.customer_id) ?? [];
+    list.push(r.grp);
+    memberOf.set(r.customer_id, list);
+  }
+  return { known, memberOf };
+}

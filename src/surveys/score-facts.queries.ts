@@ -1,0 +1,122 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.js';
+import { selectRows } from '../platform/db/client.js';
+
+/** One scored question in scope: which survey, which answer key, and its scale. */
+export interface ScoredQuestionRef {
+  surveyId: string;
+  questionId: string;
+  scaleMin: number;
+  scaleMax: number;
+}
+
+export type FactInterval = 'day' | 'week' | 'month' | 'quarter';
+/** Columns of a response that analytics may break down by; `customer` hands the customer id out for the caller to group. */
+export type ResponseDimension = 'survey' | 'touchpoint' | 'channel' | 'team' | 'language' | 'customer';
+
+export interface FactWindow {
+  workspaceId: string;
+  /** Instants (ISO): from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  interval?: FactInterval;
+  timeZone: string;
+  groupBy?: ResponseDimension;
+  touchpoint?: string;
+  channel?: string;
+  team?: string;
+  language?: string;
+}
+
+const GROUP_COLUMN: Record<ResponseDimension, SQL> = {
+  survey: sql`r.survey_id::text`,
+  touchpoint: sql`r.touchpoint`,
+  channel: sql`r.channel`,
+  team: sql`r.team`,
+  language: sql`r.language`,
+  customer: sql`r.customer_id::text`,
+};
+
+/** The local calendar day the period starts on, in the workspace's zone (date_trunc weeks start on Monday, ISO). */
+function bucketOf(w: FactWindow): SQL {
+  if (!w.interval) return sql`null::text`;
+  return sql`to_char(date_trunc(${w.interval}, r.created_at at time zone ${w.timeZone}), 'YYYY-MM-DD')`;
+}
+
+function windowWhere(w: FactWindow): SQL {
+  const parts: SQL[] = [sql`r.workspace_id = ${w.workspaceId}::uuid`];
+  if (w.from) parts.push(sql`r.created_at >= ${w.from}::timestamptz`);
+  if (w.to) parts.push(sql`r.created_at < ${w.to}::timestamptz`);
+  if (w.touchpoint) parts.push(sql`r.touchpoint = ${w.touchpoint}`);
+  if (w.channel) parts.push(sql`r.channel = ${w.channel}`);
+  if (w.team) parts.push(sql`r.team = ${w.team}`);
+  if (w.language) parts.push(sql`r.language = ${w.language}`);
+  return sql.join(parts, sql` and `);
+}
+
+export interface ScoreFactRow {
+  bucket: string | null;
+  grp: string | null;
+  scale_min: number;
+  scale_max: number;
+  score: number;
+  n: number;
+}
+
+/**
+ * How many answers gave each score, per period and group: a histogram is enough to compute NPS, top-box
+ * shares, means and variances exactly, and it stays small (≤ 11 rows per cell) however many responses
+ * there are. The questions in scope arrive as parallel arrays so one statement reads each response once.
+ */
+export async function selectScoreHistogram(db: Db, w: FactWindow, questions: ScoredQuestionRef[]): Promise<ScoreFactRow[]> {
+  if (!questions.length) return [];
+  const grp = w.groupBy ? GROUP_COLUMN[w.groupBy] : sql`null::text`;
+  return selectRows<ScoreFactRow>(
+    db,
+    sql`with q as (
+          select * from unnest(${sql.param(questions.map((x) => x.surveyId))}::uuid[], ${sql.param(questions.map((x) => x.questionId))}::text[],
+                               ${sql.param(questions.map((x) => x.scaleMin))}::int[], ${sql.param(questions.map((x) => x.scaleMax))}::int[])
+            as q(survey_id, question_id, smin, smax)
+        ),
+        a as (
+          select ${bucketOf(w)} as bucket, ${grp} as grp, q.smin, q.smax, (r.answers ->> q.question_id)::float8 as score
+          from q join survey_responses r on r.survey_id = q.survey_id
+          where ${windowWhere(w)} and jsonb_typeof(r.answers -> q.question_id) = 'number'
+        )
+        select bucket, grp, smin as scale_min, smax as scale_max, score::int as score, count(*)::int as n
+        from a where score between smin and smax and score = floor(score)
+        group by 1, 2, 3, 4, 5`,
+  );
+}
+
+export interface VolumeRow {
+  bucket: string | null;
+  grp: string | null;
+  finished: number;
+  partial: number;
+  invited: number;
+}
+
+/** Responses per period and group by status; `invited` counts those that answer an invitation. */
+export async function selectResponseVolume(db: Db, w: FactWindow, surveyIds: string[]): Promise<VolumeRow[]> {
+  if (!surveyIds.length) return [];
+  const grp = w.groupBy ? GROUP_COLUMN[w.groupBy] : sql`null::text`;
+  return selectRows<VolumeRow>(
+    db,
+    sql`select ${bucketOf(w)} as bucket, ${grp} as grp,
+          count(*) filter (where r.status = 'finished')::int as finished,
+          count(*) filter (where r.status = 'partial')::int as partial,
+          count(*) filter (where r.invitation_id is not null)::int as invited
+        from survey_responses r
+        where ${windowWhere(w)} and r.survey_id = any(${sql.param(surveyIds)}::uuid[])
+        group by 1, 2`,
+  );
+}
+
+/** Every survey of a workspace with its current definition (few rows: surveys, not responses). */
+export async function selectSurveyDefinitions(db: Db, workspaceId: string) {
+  return selectRows<{ id: string; name: string; definition: { questions: unknown[] } }>(
+    db,
+    sql`select id, name, definition from surveys where workspace_id = ${workspaceId}::uuid order by id`,
+  );
+}
