@@ -38,6 +38,8 @@ import { responseImportRoutes } from './surveys/import/response-import.routes.js
 import { registerResponseListener } from './surveys/response-listeners.js';
 import { analyzeSurveyResponse } from './text/feed.js';
 import { metricRoutes } from './analytics/metrics/metrics.routes.js';
+import { churnRoutes } from './analytics/churn/churn.routes.js';
+import { churnJobs } from './analytics/churn/churn.jobs.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -56,3 +58,6 @@ allRoutes.push(hostedPageRoutes, widgetAssetRoutes, widgetApiRoutes);
 registerResponseListener('text-analytics', analyzeSurveyResponse);
 // CX metrics (NPS, CSAT, CES, response rate) under /api/v1/metrics.
 allRoutes.push(metricRoutes);
+// Churn risk, churn and retention metrics, CLV (src/analytics/churn, src/analytics/clv).
+allRoutes.push(churnRoutes);
+allJobs.push(...churnJobs);

@@ -33,6 +33,8 @@ export function presentCustomer(c: CustomerRow, baseCurrency: string): TCustomer
       openSupportCases: c.openSupportCases,
       eventCount: c.eventCount,
     },
+    churnRisk: c.churnRisk,
+    churnFactors: c.churnFactors,
     createdAt: c.createdAt,
     firstSeenAt: c.firstSeenAt,
     lastSeenAt: c.lastSeenAt,

@@ -52,6 +52,11 @@ export const ZCustomer = z.object({
   social: z.record(z.string(), z.string()),
   attributes: z.record(z.string(), ZAttributeValue),
   traits: ZTraits,
+  churnRisk: z.number().nullable().describe("Churn propensity 0–1 from the workspace's newest churn model (null until scored)"),
+  churnFactors: z
+    .array(z.object({ factor: z.string(), value: z.union([z.string(), z.number(), z.boolean(), z.null()]), effect: z.number() }))
+    .nullable()
+    .describe('The inputs that moved the churn score most; effect in log-odds (positive raises the risk)'),
   createdAt: z.date(),
   firstSeenAt: z.date(),
   lastSeenAt: z.date(),

@@ -75,6 +75,11 @@ export const customers = pgTable(
     /** Kept so open cases (opened − resolved, never below zero) can be updated by adding new events. */
     resolvedSupportCases: integer('resolved_support_cases').notNull().default(0),
     eventCount: integer('event_count').notNull().default(0),
+    /** Churn propensity 0–1 from the workspace's churn model (written by analytics through analytics-export.service). */
+    churnRisk: real('churn_risk'),
+    /** The factors that moved this customer's score most: [{factor, value, effect}] (effect in log-odds). */
+    churnFactors: jsonb('churn_factors').$type<{ factor: string; value: string | number | boolean | null; effect: number }[]>(),
+    churnScoredAt: ts('churn_scored_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     firstSeenAt: ts('first_seen_at').notNull().defaultNow(),
     lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
@@ -90,6 +95,7 @@ export const customers = pgTable(
     index('customers_last_seen_idx').on(t.workspaceId, t.lastSeenAt, t.id),
     index('customers_created_idx').on(t.workspaceId, t.createdAt, t.id),
     index('customers_lifecycle_idx').on(t.workspaceId, t.lifecycleStage),
+    index('customers_churn_risk_idx').on(t.workspaceId, t.churnRisk).where(sql`${t.churnRisk} is not null`),
     index('customers_merged_into_idx').on(t.workspaceId, t.mergedInto).where(sql`${t.mergedInto} is not null`),
     // q= search: trigram GIN (pg_trgm, btree_gin for the uuid) over the same expression searchText() builds.
     index('customers_search_idx').using('gin', t.workspaceId, sql`(${CUSTOMER_SEARCH_TEXT}) gin_trgm_ops`),

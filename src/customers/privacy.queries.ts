@@ -40,6 +40,7 @@ export async function erasePersonalData(tx: Db, ws: string, group: string[], kep
   await tx.execute(sql`update customers set external_id = null, email = null, phone = null, name = null, language = null,
       country = null, city = null, birth_date = null, age_band = null, gender = null, income_band = null,
       marketing_consent = false, survey_consent = false, social = '{}'::jsonb, attributes = '{}'::jsonb,
+      churn_factors = null,
       erased_at = now(), updated_at = now()
     where workspace_id = ${ws} and id = any(${ids}::uuid[])`);
   const [events] = await selectRows<{ n: number }>(

@@ -57,6 +57,7 @@ const COLUMNS: Record<RuleField, SQL> = {
   firstSeenAt: sql`c.first_seen_at`,
   lastSeenAt: sql`c.last_seen_at`,
   reactivatedAt: sql`c.reactivated_at`,
+  churnRisk: sql`c.churn_risk`,
 };
 
 const TRUE = sql`true`;

@@ -44,6 +44,7 @@ export const RULE_FIELDS = {
   eventCount: n, npsScore: n, csatScore: n, cesScore: n, daysSinceLastActivity: n, daysSinceLastPurchase: n,
   birthDate: d, firstPurchaseAt: d, lastPurchaseAt: d, lastActivityAt: d, lastSurveyAt: d, createdAt: d,
   firstSeenAt: d, lastSeenAt: d, reactivatedAt: d,
+  churnRisk: n,
 } as const satisfies Record<string, FieldSpec>;
 
 export type RuleField = keyof typeof RULE_FIELDS;

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'text:train': ['owner', 'admin', 'analyst'],
   'text:manage': ['owner', 'admin', 'analyst'],
   'analytics:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
+  'churn:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
+  'churn:train': ['owner', 'admin', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,106 @@
+import type { AppContext } from '../platform/context.js';
+import type { Db } from '../platform/db/client.js';
+import { getWorkspace } from '../accounts/workspaces.service.js';
+import { scheduleRecompute } from './segments/segments.jobs.js';
+import { getCustomerSettings } from './customer-settings.service.js';
+import { listAttributeDefinitions, type AttributeDefinition } from './attributes.service.js';
+import {
+  countLiveCustomers,
+  selectAtRisk,
+  selectClvInputs,
+  selectHistoricalClv,
+  selectModelInputs,
+  selectNpsByChurn,
+  selectPurchaseCohorts,
+  selectRetentionCounts,
+  updateChurnScores,
+  type ChurnScoreWrite,
+  type ClvInputRow,
+  type ModelInputRow,
+} from './analytics-export.queries.js';
+
+/**
+ * What the customers domain exports to analytics (churn model, retention, CLV): read-only views of
+ * live profiles (not merged away, not erased) and the one write analytics may make, the churn score.
+ */
+
+/** Raw SQL answers timestamps as text on some drivers, as Date on others. */
+const asDate = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+export type { ChurnScoreWrite, ClvInputRow, ModelInputRow } from './analytics-export.queries.js';
+export type { AttributeDefinition } from './attributes.service.js';
+
+/** A page of live customers (id order, after `afterId`) with attributes, traits and event counts by type. */
+export async function listModelInputs(db: Db, workspaceId: string, afterId: string, limit: number): Promise<ModelInputRow[]> {
+  return selectModelInputs(db, workspaceId, afterId, limit);
+}
+
+/** The workspace's custom attributes with their types (how the model encodes each). */
+export async function listTypedAttributes(db: Db, workspaceId: string): Promise<AttributeDefinition[]> {
+  return listAttributeDefinitions(db, workspaceId);
+}
+
+export const countCustomers = countLiveCustomers;
+
+/** Stores churn scores and their top factors on the profiles; the score is derived data, so updated_at stays. */
+export async function saveChurnScores(db: Db, workspaceId: string, scores: ChurnScoreWrite[]): Promise<number> {
+  return updateChurnScores(db, workspaceId, scores);
+}
+
+/** After a scoring run, segments with churnRisk conditions see the new scores. */
+export async function refreshSegmentsAfterScoring(ctx: AppContext, workspaceId: string): Promise<void> {
+  await scheduleRecompute(ctx, workspaceId);
+}
+
+/** Customers at or above `minRisk`, riskiest first. */
+export async function listAtRiskCustomers(db: Db, workspaceId: string, minRisk: number, limit: number) {
+  const rows = await selectAtRisk(db, workspaceId, minRisk, limit);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    externalId: r.external_id,
+    lifecycleStage: r.lifecycle_stage,
+    churnRisk: r.churn_risk,
+    churnFactors: r.churn_factors ?? [],
+    scoredAt: asDate(r.churn_scored_at),
+  }));
+}
+
+/** The lifecycle rule ("lost" after N days without activity) and the time zone periods are cut in. */
+export async function getLifecycleRule(db: Db, workspaceId: string) {
+  const [settings, workspace] = await Promise.all([getCustomerSettings(db, workspaceId), getWorkspace(db, workspaceId)]);
+  return { churnedAfterDays: settings.churnedAfterDays, timeZone: workspace.timeZone, baseCurrency: workspace.baseCurrency };
+}
+
+/** Per period: customers at start, lost, new, at end — under the workspace's lifecycle rule. */
+export async function getRetentionCounts(db: Db, workspaceId: string, q: { from: Date; to: Date; interval: 'week' | 'month' | 'quarter' }) {
+  const rule = await getLifecycleRule(db, workspaceId);
+  const rows = await selectRetentionCounts(db, workspaceId, { ...q, timeZone: rule.timeZone, churnedAfterDays: rule.churnedAfterDays });
+  return {
+    rule,
+    periods: rows.map((r) => ({ from: asDate(r.period_start) ?? new Date(0), to: asDate(r.period_end) ?? new Date(0), atStart: r.at_start, lost: r.lost, newCustomers: r.new_customers, atEnd: r.at_end })),
+  };
+}
+
+/** NPS answer counts of customers lost by now and of the rest. */
+export async function getNpsByChurn(db: Db, workspaceId: string) {
+  const rule = await getLifecycleRule(db, workspaceId);
+  return selectNpsByChurn(db, workspaceId, rule.churnedAfterDays);
+}
+
+/** Cohort cells by first-purchase month (workspace time zone). */
+export async function getPurchaseCohorts(db: Db, workspaceId: string, q: { from: Date; to: Date }) {
+  const rule = await getLifecycleRule(db, workspaceId);
+  return selectPurchaseCohorts(db, workspaceId, { ...q, timeZone: rule.timeZone });
+}
+
+/** A page of buyers with their purchase history summary (for BG/NBD and Gamma-Gamma). */
+export async function listClvInputs(db: Db, workspaceId: string, afterId: string, limit: number): Promise<ClvInputRow[]> {
+  return selectClvInputs(db, workspaceId, afterId, limit);
+}
+
+/** Spend to date over the workspace's live customers. */
+export async function getHistoricalSpend(db: Db, workspaceId: string) {
+  return selectHistoricalClv(db, workspaceId);
+}
