@@ -40,6 +40,17 @@ import { analyzeSurveyResponse } from './text/feed.js';
 import { metricRoutes } from './analytics/metrics/metrics.routes.js';
 import { churnRoutes } from './analytics/churn/churn.routes.js';
 import { churnJobs } from './analytics/churn/churn.jobs.js';
+import { distributionRoutes } from './surveys/distribution/distribution.routes.js';
+import { surveyTriggerRoutes } from './surveys/distribution/triggers.routes.js';
+import { unsubscribeRoutes } from './surveys/distribution/unsubscribe.routes.js';
+import { distributionJobs } from './surveys/distribution/distribution.jobs.js';
+import { invitationResolver } from './surveys/distribution/invitation-resolver.js';
+import { onInvitationMailOutcome } from './surveys/distribution/unsubscribe.service.js';
+import { onCustomerEvents } from './surveys/distribution/triggers.service.js';
+import { INVITATION_MAIL_KIND } from './surveys/distribution/send-invitations.js';
+import { registerInvitationResolver } from './surveys/invitation-tokens.js';
+import { registerMailOutcomeListener } from './platform/mail/mail-outcomes.js';
+import { registerEventListener } from './customers/event-listeners.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -61,3 +72,9 @@ allRoutes.push(metricRoutes);
 // Churn risk, churn and retention metrics, CLV (src/analytics/churn, src/analytics/clv).
 allRoutes.push(churnRoutes);
 allJobs.push(...churnJobs);
+// Survey distribution: e-mail invitations, their tokens, delivery outcomes and event triggers.
+allRoutes.push(distributionRoutes, surveyTriggerRoutes, unsubscribeRoutes);
+allJobs.push(...distributionJobs);
+registerInvitationResolver(invitationResolver);
+registerMailOutcomeListener(INVITATION_MAIL_KIND, onInvitationMailOutcome);
+registerEventListener('survey-triggers', onCustomerEvents);

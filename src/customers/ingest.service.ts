@@ -20,6 +20,7 @@ import { loadTraitContext } from './traits.js';
 import { kickTraitRefresh } from './traits.service.js';
 import { markForRecompute } from './trait-queue.queries.js';
 import { findEventsByClientId, findSeenAndSuppressed, insertEventsAndQueue, type EventRow } from './ingest.queries.js';
+import { notifyEventListeners, type CommittedEvent } from './event-listeners.js';
 
 export type { IngestResult } from './customers.schemas.js';
 
@@ -194,7 +195,11 @@ export async function ingestEvents(
         if (w) out.set(index, { index, status: 'duplicate', eventId: w.eventId, customerId: w.customerId });
       }
     }
-    return { outcomes: out, written: inserted.length + res.created.size, queued: inserted.length + res.merges.length };
+    const stored = new Set(inserted);
+    const committed: CommittedEvent[] = rows
+      .filter((r) => stored.has(r.id))
+      .map((r) => ({ eventId: r.id, customerId: r.customer_id, type: r.type, occurredAt: r.occurred_at ? new Date(r.occurred_at) : new Date(), properties: r.properties }));
+    return { outcomes: out, written: inserted.length + res.created.size, queued: inserted.length + res.merges.length, committed };
   };
 
   let stored: Awaited<ReturnType<typeof storeBatch>> | undefined;
@@ -206,7 +211,7 @@ export async function ingestEvents(
       if (!(err instanceof ConcurrentChange) || attempt >= 5) throw err;
     }
   }
-  const { outcomes, written, queued } = stored;
+  const { outcomes, written, queued, committed } = stored;
 
   for (const [index, o] of outcomes) results[index] = o;
   for (const [index, first] of repeatOf) {
@@ -215,5 +220,7 @@ export async function ingestEvents(
   }
   noteRowsWritten(ctx, written);
   if (queued > 0) kickTraitRefresh(ctx, ws);
+  // After commit; a listener (e.g. survey triggers) never fails the write.
+  await notifyEventListeners(ctx, { workspaceId: ws, source: opts.source ?? 'api', events: committed });
   return summarise(results);
 }

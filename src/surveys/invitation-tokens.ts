@@ -23,6 +23,8 @@ export interface InvitationResolver {
   resolve(tx: Db, token: string): Promise<ResolvedInvitation | undefined>;
   /** Called in the same transaction once the response is stored (e.g. mark the invitation responded). */
   onResponded?(tx: Db, invitation: ResolvedInvitation, response: { id: string; finished: boolean }): Promise<void>;
+  /** The hosted page was opened with this token (records nothing but "opened": scanners open links too). */
+  onOpened?(db: Db, token: string): Promise<void>;
 }
 
 let resolver: InvitationResolver | undefined;

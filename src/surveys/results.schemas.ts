@@ -68,4 +68,13 @@ export const ZSurveySummary = z.object({
   responseCount: z.object({ total: n, finished: n, partial: n }),
   completionRate: n.nullable().describe('% of responses finished'),
   questions: z.array(ZQuestionSummary),
+  distribution: z
+    .object({
+      invited: n,
+      responded: n,
+      responseRate: n.nullable(),
+      byWave: z.array(z.object({ waveId: z.uuid(), name: z.string(), kind: z.string(), createdAt: z.date(), invited: n, responded: n, responseRate: n.nullable() })),
+      byChannel: z.array(z.object({ channel: z.string(), responses: n, finished: n, invited: n.nullable(), responseRate: n.nullable() })),
+    })
+    .describe('Response rate overall, per e-mail wave and per channel (invited = delivered invitations; not narrowed by the filters)'),
 });

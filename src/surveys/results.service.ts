@@ -7,6 +7,7 @@ import type { Answer } from './answers.js';
 import { requireSurvey } from './surveys.service.js';
 import { answerCounts, answeredCounts, countByStatus, dropOffs, listResponseRows, type ListedResponse, type ResponseFilter } from './results.queries.js';
 import { summariseQuestion, type QuestionSummary } from './summary.js';
+import { surveyResponseRates, type ResponseRates } from './distribution/response-rates.js';
 
 export interface SurveySummary {
   surveyId: string;
@@ -14,6 +15,7 @@ export interface SurveySummary {
   responseCount: { total: number; finished: number; partial: number };
   completionRate: number | null;
   questions: QuestionSummary[];
+  distribution: ResponseRates;
 }
 
 /**
@@ -27,11 +29,12 @@ export async function surveySummary(ctx: AppContext, workspaceId: string, survey
   const single = d.questions.filter((q) => q.type !== 'multiple_choice' && q.type !== 'text' && q.type !== 'contact').map((q) => q.id);
   const multi = d.questions.filter((q) => q.type === 'multiple_choice').map((q) => q.id);
   const order = d.questions.map((q) => q.id);
-  const [counts, values, answered, drops] = await Promise.all([
+  const [counts, values, answered, drops, distribution] = await Promise.all([
     countByStatus(ctx.db, workspaceId, surveyId, f),
     answerCounts(ctx.db, workspaceId, surveyId, f, single, multi),
     answeredCounts(ctx.db, workspaceId, surveyId, f),
     dropOffs(ctx.db, workspaceId, surveyId, f, order),
+    surveyResponseRates(ctx.db, workspaceId, surveyId),
   ]);
   const byQuestion = new Map<string, Map<string, number>>();
   for (const v of values) {
@@ -48,6 +51,7 @@ export async function surveySummary(ctx: AppContext, workspaceId: string, survey
     responseCount: { total, finished: counts.finished, partial: counts.partial },
     completionRate: total ? Math.round((10000 * counts.finished) / total) / 100 : null,
     questions: d.questions.map((q, i) => summariseQuestion(q, language, answeredBy.get(q.id) ?? 0, dropsAt.get(i + 1) ?? 0, byQuestion.get(q.id) ?? new Map())),
+    distribution,
   };
 }
 

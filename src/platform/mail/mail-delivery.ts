@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { JobRun } from '../jobs/queue.js';
 import { mailOutbox } from './mail.tables.js';
+import { notifyMailOutcome } from './mail-outcomes.js';
 
 // An unreachable or stalled SMTP server must fail the attempt, not hold a worker for minutes.
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
@@ -19,7 +20,7 @@ export async function deliverOutboxMail(
   target: { workspaceId: string; outboxId: string },
   run: JobRun,
   retryLimit: number,
-): Promise<{ status: string; messageId?: string }> {
+): Promise<{ status: string; messageId?: string; error?: string }> {
   const where = and(eq(mailOutbox.workspaceId, target.workspaceId), eq(mailOutbox.id, target.outboxId));
   const smtpUrl = ctx.config.SMTP_URL;
   if (!smtpUrl) {
@@ -41,15 +42,20 @@ export async function deliverOutboxMail(
       subject: mail.subject,
       text: mail.textBody,
       html: mail.htmlBody ?? undefined,
+      headers: mail.headers ?? undefined,
     });
     await ctx.db.update(mailOutbox).set({ status: 'sent', sentAt: sql`now()`, lastError: null }).where(where);
+    await notifyMailOutcome(ctx, { workspaceId: mail.workspaceId, outboxId: mail.id, kind: mail.kind, status: 'sent' });
     return { status: 'sent', messageId: info.messageId };
   } catch (err) {
-    const isFinal = run.retryCount >= retryLimit;
-    await ctx.db
-      .update(mailOutbox)
-      .set({ lastError: String((err as Error).message ?? err).slice(0, 1000), status: isFinal ? 'failed' : 'queued' })
-      .where(where);
+    // A 5xx reply ("550 no such user") is the server's final word: retrying for hours changes nothing.
+    const code = (err as { responseCode?: unknown }).responseCode;
+    const isPermanent = typeof code === 'number' && code >= 500 && code < 600;
+    const isFinal = isPermanent || run.retryCount >= retryLimit;
+    const error = String((err as Error).message ?? err).slice(0, 1000);
+    await ctx.db.update(mailOutbox).set({ lastError: error, status: isFinal ? 'failed' : 'queued' }).where(where);
+    if (isFinal) await notifyMailOutcome(ctx, { workspaceId: mail.workspaceId, outboxId: mail.id, kind: mail.kind, status: 'failed', error, isPermanent });
+    if (isPermanent) return { status: 'failed', error };
     throw err;
   }
 }

@@ -13,6 +13,8 @@ export interface OutgoingMail {
   html?: string;
   /** What the mail is for ('invitation', 'survey', …): lets the outbox be filtered and audited. */
   kind: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
 }
 
 export interface OutboxEntry {
@@ -43,6 +45,7 @@ export async function sendMail(db: Db, workspaceId: string, mail: OutgoingMail, 
     textBody: mail.text,
     htmlBody: mail.html ?? null,
     kind: mail.kind,
+    headers: mail.headers ?? null,
     status,
   });
   return {

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Answers } from '../answers.js';
 import { questionPath } from '../answers.js';
 import { getPublicSurvey } from '../public-survey.js';
+import { invitationResolver } from '../invitation-tokens.js';
 import { continueResponse, directionOf, submitResponse } from '../responses.service.js';
 import { ZPublicSurveyParams, type TPublicSurvey } from '../surveys.schemas.js';
 import { loadRespondentAssets } from './assets.js';
@@ -80,6 +81,8 @@ export async function hostedPageRoutes(base: FastifyInstance) {
   app.get('/s/:idOrSlug', { schema: { hide: true, params: ZPublicSurveyParams, querystring: ZPageQuery } }, async (req, reply) => {
     const s = await load(req, req.params.idOrSlug, req.query);
     if ('message' in s) return send(reply, s.status, pageDocument({ lang: s.lang, dir: directionOf(s.lang), title: s.message, main: messageScreen(s.message), assets }));
+    // The invitation log's "opened page" (never an answer); a failure must not cost the page.
+    if (req.query.t) await invitationResolver()?.onOpened?.(ctx.db, req.query.t).catch((err: unknown) => ctx.log.warn({ err }, 'invitation open not recorded'));
     const own = await readOwnResponse(ctx, s.id, req.cookies[cookieName(s.id)]);
     return page(reply, 200, s, req.query, own?.answers ?? {}, req.query.q ?? (own?.finished ? 'end' : undefined));
   });
