@@ -2,7 +2,7 @@ import { questionPath } from '../answers.js';
 import { escapeHtml } from '../respondent/html.js';
 import type { SurveyDefinition } from '../surveys.schemas.js';
 import type { TQuestion } from '../survey-definition.js';
-import { textDirection } from '../respondent-strings.js';
+import { textDirection } from '../respondent-strings/index.js';
 import { invitationText, mailText } from './invitation-strings.js';
 import type { WaveMessage } from './distribution.tables.js';
 

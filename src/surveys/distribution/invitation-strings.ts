@@ -1,4 +1,4 @@
-import { respondentStrings, respondentText, type RespondentStrings } from '../respondent-strings.js';
+import { respondentStrings, respondentText, type RespondentStrings } from '../respondent-strings/index.js';
 
 /**
  * Built-in wording of invitation e-mails and the unsubscribe page beyond what the respondent

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { escapeHtml } from '../respondent/html.js';
-import { textDirection } from '../respondent-strings.js';
+import { textDirection } from '../respondent-strings/index.js';
 import { invitationText } from './invitation-strings.js';
 import { unsubscribeByToken, unsubscribeTarget } from './unsubscribe.service.js';
 
