@@ -28,6 +28,7 @@ import { surveysJobs } from './surveys/surveys.jobs.js';
 import { surveyResultRoutes } from './surveys/results.routes.js';
 import { textRoutes } from './text/text.routes.js';
 import { textJobs } from './text/text.jobs.js';
+import { textExploreRoutes } from './text/explore.routes.js';
 import type { DomainServices } from './platform/ports.js';
 import { authenticateApiKey } from './accounts/api-keys.service.js';
 import { authenticateSession } from './accounts/sessions.service.js';
@@ -63,6 +64,7 @@ export const domainServices: DomainServices = {
   credentials: { apiKey: authenticateApiKey, session: authenticateSession },
   audit: recordAudit,
 };
+allRoutes.push(textExploreRoutes);
 // Respondent pages outside /api (the hosted survey page, /widget.js) and the widget's public API.
 allRoutes.push(hostedPageRoutes, widgetAssetRoutes, widgetApiRoutes);
 // Text analytics reads every synced response's comments (idempotent by response and question).

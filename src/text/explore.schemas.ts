@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { ZCursorParam } from '../platform/http/cursor.js';
+import { ZSentiment } from './text.schemas.js';
+
+// The dashboard's reads beside /text/insights: the comments behind a theme (paged) and the views for
+// those who like to look (weekly trend per theme, theme co-occurrence, the words customers use).
+
+const ZDay = z.coerce.date().min(new Date('1970-01-01T00:00:00Z')).max(new Date('9999-12-31T00:00:00Z'));
+const ZPeriod = {
+  from: ZDay.optional().describe('start of the period (default: 8 weeks before `to`)'),
+  to: ZDay.optional().describe('end of the period, exclusive (default: now)'),
+  language: z.string().regex(/^[a-z]{2,3}$/).optional(),
+  source: z.string().min(1).max(64).optional().describe('e.g. survey_response'),
+};
+
+export const ZCommentsQuery = z.object({
+  ...ZPeriod,
+  theme: z.string().trim().min(1).max(100).optional().describe('only texts with this theme (a correction counts)'),
+  sentiment: ZSentiment.optional().describe('only texts of this sentiment (a correction counts)'),
+  featureRequests: z.enum(['true', 'false']).optional().describe('only feature requests (true) or only other texts (false)'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: ZCursorParam.optional(),
+});
+export type TCommentsQuery = z.infer<typeof ZCommentsQuery>;
+
+export const ZComment = z.object({
+  source: z.string(),
+  sourceId: z.string(),
+  text: z.string().describe('customer text: render as text, never HTML'),
+  language: z.string(),
+  sentiment: ZSentiment.describe('the correction where there is one, else the machine verdict'),
+  score: z.number(),
+  themes: z.array(z.string()).describe('the correction where there is one, else the machine verdict'),
+  isFeatureRequest: z.boolean(),
+  isCorrected: z.boolean(),
+  ratingScale: z.enum(['nps', 'csat']).nullable(),
+  rating: z.number().int().nullable(),
+  occurredAt: z.date(),
+});
+export const ZCommentPage = z.object({ data: z.array(ZComment), nextCursor: z.string().nullable() });
+export type TComment = z.infer<typeof ZComment>;
+
+export const ZExploreQuery = z.object(ZPeriod);
+export type TExploreQuery = z.infer<typeof ZExploreQuery>;
+
+export const ZExplore = z.object({
+  from: z.date(),
+  to: z.date(),
+  texts: z.number().int(),
+  weeks: z.array(
+    z.object({
+      start: z.date(),
+      texts: z.number().int(),
+      themes: z.record(z.string(), z.number().int()).describe('mentions per theme that week'),
+    }),
+  ),
+  cooccurrence: z.array(z.object({ a: z.string(), b: z.string(), count: z.number().int() })).describe('texts mentioning both themes (a < b)'),
+  terms: z
+    .array(z.object({ term: z.string(), count: z.number().int(), averageScore: z.number() }))
+    .describe('words and two-word phrases by the number of texts using them (stop-words left out), top 80'),
+});
+export type TExplore = z.infer<typeof ZExplore>;
