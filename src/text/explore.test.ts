@@ -58,7 +58,8 @@ describe('GET /text/comments', () => {
   });
 
   it('refuses bad input with problem+json', async () => {
-    for (const bad of [{ sentiment: 'angry' }, { limit: '0' }, { limit: '1000' }, { cursor: 'garbage' }, { from: 'yesterday' }, { featureRequests: 'maybe' }]) {
+    const bads: Record<string, string>[] = [{ sentiment: 'angry' }, { limit: '0' }, { limit: '1000' }, { cursor: 'garbage' }, { from: 'yesterday' }, { featureRequests: 'maybe' }];
+    for (const bad of bads) {
       const res = await call(t.app, 'GET', `/api/v1/text/comments?${q(bad)}`, { key: a.keys.viewer });
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
