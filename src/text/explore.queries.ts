@@ -37,6 +37,10 @@ export async function findComments(db: Db, workspaceId: string, f: CommentFilter
       isCorrected: sql<boolean>`(${textAnalyses.correctedSentiment} is not null or ${textAnalyses.correctedThemes} is not null)`,
       ratingScale: textAnalyses.ratingScale,
       rating: textAnalyses.rating,
+      customerId: textAnalyses.customerId,
+      touchpoint: textAnalyses.touchpoint,
+      channel: textAnalyses.channel,
+      team: textAnalyses.team,
       occurredAt: textAnalyses.occurredAt,
       cursorAt: sql<string>`to_char(${textAnalyses.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })

@@ -35,6 +35,10 @@ export const ZComment = z.object({
   isCorrected: z.boolean(),
   ratingScale: z.enum(['nps', 'csat']).nullable(),
   rating: z.number().int().nullable(),
+  customerId: z.string().nullable().describe('the customer who wrote it, where known (GET /customers/{id})'),
+  touchpoint: z.string().nullable(),
+  channel: z.string().nullable(),
+  team: z.string().nullable(),
   occurredAt: z.date(),
 });
 export const ZCommentPage = z.object({ data: z.array(ZComment), nextCursor: z.string().nullable() });

@@ -5,13 +5,14 @@ import type { Browser, Page } from 'playwright-core';
 import type { AxeResults } from 'axe-core';
 import { call } from '../helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
+import { seedFeedback } from './text-feedback-seed.js';
 import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
 
 const enabled = browserTestsEnabled();
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-// Nineteen pages, each loaded and audited; on a busy two-core machine that takes minutes.
-const AUDIT_TIMEOUT = 300_000;
+// Twenty-six pages, each loaded and audited; on a busy two-core machine that takes minutes.
+const AUDIT_TIMEOUT = 420_000;
 
 /**
  * Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now and returns its violations as
@@ -52,6 +53,7 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     const persona = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/personas', { key, body: { name: 'Nordic regular', avatar: 'preset:loyalist', goals: ['Quick delivery'], rules: { field: 'country', op: 'eq', value: 'DK' } } });
     expect(persona.status).toBe(201);
     ids.persona = persona.body.id;
+    await seedFeedback(server.t.rt.ctx, ws.workspaceId);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -70,6 +72,13 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     [`/customers/personas/${ids.persona}`, (p) => p.getByRole('heading', { name: 'Nordic regular', level: 1 }).waitFor()],
     ['/customers/imports', (p) => p.getByRole('heading', { name: 'New import' }).waitFor()],
     ['/surveys', (p) => p.getByRole('heading', { name: 'Surveys', level: 1 }).waitFor()],
+    ['/feedback', (p) => p.getByRole('heading', { name: 'Themes by volume' }).waitFor()],
+    ['/feedback/themes/delivery', (p) => p.getByRole('list', { name: 'Comments about Delivery' }).waitFor()],
+    ['/feedback/explore', (p) => p.getByRole('heading', { name: 'Themes mentioned together' }).waitFor()],
+    ['/feedback/requests', (p) => p.getByRole('heading', { name: 'Feature requests by topic' }).waitFor()],
+    ['/feedback/categories', (p) => p.getByRole('heading', { name: 'Categories and their rules' }).waitFor()],
+    ['/feedback/models', (p) => p.getByRole('heading', { name: 'Import labelled examples' }).waitFor()],
+    ['/feedback/analyze', (p) => p.getByLabel('Texts, one per line').waitFor()],
     ...['Workspace', 'Members', 'API keys', 'Audit log', 'Jobs', 'Outbox', 'Profile', 'Sessions', 'Workspaces'].map(
       (section): [string, (page: Page) => Promise<void>] => [
         `/settings/${section.toLowerCase().replace(' ', '-')}`,

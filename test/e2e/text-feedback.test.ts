@@ -87,6 +87,9 @@ describe.skipIf(!enabled)('feedback (text analytics) dashboard in Chromium', () 
     await results.getByRole('cell', { name: 'The app crashes every time I pay' }).waitFor();
     expect(await results.getByRole('row').nth(1).textContent()).toContain('Negative');
 
+    await page.getByRole('link', { name: 'Categories' }).click();
+    await page.getByRole('heading', { name: 'Delivery', level: 3 }).waitFor();
+
     await page.getByRole('link', { name: 'Models' }).click();
     await page.getByRole('heading', { name: 'No trained models yet' }).waitFor();
     await page.getByRole('button', { name: 'Train now' }).click();

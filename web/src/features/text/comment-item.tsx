@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { client, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
 import { useFormat } from '../../lib/format';
@@ -61,7 +62,9 @@ export function CommentItem({ comment, knownThemes }: { comment: Comment; knownT
           {fmt.dateTime(comment.occurredAt)} · {comment.language}
           {comment.rating !== null && comment.ratingScale ? ` · ${comment.ratingScale.toUpperCase()} ${comment.rating}` : ''}
           {` · ${t(`feedback.sources.${comment.source}`, { defaultValue: comment.source })}`}
+          {[comment.touchpoint, comment.channel, comment.team].filter(Boolean).map((v) => ` · ${v}`).join('')}
         </span>
+        {comment.customerId && <Link className="small" to={`/customers/${comment.customerId}`}>{t('feedback.comments.customer')}</Link>}
         {canCorrect && !editing && (
           <button type="button" className="button button-small fb-correct-button"
             aria-label={t('feedback.correct.openNamed', { text: comment.text.slice(0, 60) })}

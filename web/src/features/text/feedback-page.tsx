@@ -12,6 +12,7 @@ const ExploreView = lazy(() => import('./explore-view'));
 const RequestsView = lazy(() => import('./requests-view'));
 const ModelsView = lazy(() => import('./models-view'));
 const AnalyzeView = lazy(() => import('./analyze-view'));
+const CategoriesView = lazy(() => import('./categories-view'));
 
 /**
  * Customer feedback (text analytics): what customers write about, how they feel about it, what it costs
@@ -25,6 +26,7 @@ export default function FeedbackPage() {
     { to: '/feedback', label: t('feedback.tabs.themes'), end: true, show: true },
     { to: '/feedback/explore', label: t('feedback.tabs.explore'), end: false, show: true },
     { to: '/feedback/requests', label: t('feedback.tabs.requests'), end: false, show: true },
+    { to: '/feedback/categories', label: t('feedback.tabs.categories'), end: false, show: true },
     { to: '/feedback/models', label: t('feedback.tabs.models'), end: false, show: canTrain },
     { to: '/feedback/analyze', label: t('feedback.tabs.analyze'), end: false, show: true },
   ];
@@ -48,6 +50,7 @@ export default function FeedbackPage() {
           <Route path="requests" element={<RequestsView />} />
           <Route path="models" element={<ModelsView />} />
           <Route path="analyze" element={<AnalyzeView />} />
+          <Route path="categories" element={<CategoriesView />} />
         </Routes>
       </Suspense>
     </>
