@@ -4,6 +4,8 @@ import { call } from '../helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
 import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
 import { seedFeedback } from './text-feedback-seed.js';
+import { NPS_SURVEY } from '../../src/surveys/test-kit.js';
+import { sweepUnsynced } from '../../src/surveys/customer-sync.js';
 
 const enabled = browserTestsEnabled();
 
@@ -98,4 +100,28 @@ describe.skipIf(!enabled)('feedback (text analytics) dashboard in Chromium', () 
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('shows a survey comment answered through the public API under its theme, linked to the customer who wrote it', async () => {
+    const other = await buildWorkspace(server.t.rt.ctx, 'Survey Feedback');
+    const survey = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/surveys', { key: other.keys.admin, body: { ...NPS_SURVEY, touchpoint: 'delivery' } });
+    expect(survey.status).toBe(201);
+    expect((await call(server.t.app, 'POST', `/api/v1/surveys/${survey.body.id}/publish`, { key: other.keys.admin })).status).toBeLessThan(300);
+    const answered = await call(server.t.app, 'POST', `/api/v1/public/surveys/${survey.body.id}/responses`, {
+      body: { answers: { q1: 2, q2: 'The courier left the parcel in the rain, delivery was late' }, language: 'en', finished: true, customer: { email: 'rain@example.com' } },
+    });
+    expect(answered.status).toBeLessThan(300);
+    await sweepUnsynced(server.t.rt.ctx);
+
+    const { page, context, problems } = await openDashboard(browser, server.baseUrl);
+    await page.goto('/feedback');
+    await signIn(page, other.email, other.password);
+    await page.getByRole('link', { name: 'Delivery' }).first().click();
+    const item = page.getByTestId('comment').filter({ hasText: 'The courier left the parcel in the rain' });
+    await item.waitFor();
+    await item.getByText(/NPS 2/).waitFor();
+    await item.getByRole('link', { name: 'Customer profile' }).click();
+    await page.getByRole('heading', { name: 'rain@example.com', level: 1 }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
