@@ -31,7 +31,7 @@ export const navPages: NavPage[] = [
   { path: 'customers', label: 'nav.customers', icon: 'customers', permission: 'customers:read', page: lazy(() => import('./features/customers/customers-page')) },
   { path: 'surveys', label: 'nav.surveys', icon: 'surveys', permission: 'surveys:read', page: lazy(() => import('./features/surveys/surveys-page')) },
   { path: 'feedback', label: 'nav.feedback', icon: 'sparkles', permission: 'text:read', page: lazy(() => import('./features/text/feedback-page')) },
-  { path: 'analytics', label: 'nav.analytics', icon: 'analytics' },
+  { path: 'analytics', label: 'nav.analytics', icon: 'analytics', permission: 'analytics:read', page: lazy(() => import('./features/analytics/analytics-page')) },
   { path: 'inbox', label: 'nav.inbox', icon: 'inbox' },
   { path: 'journeys', label: 'nav.journeys', icon: 'journeys' },
   { path: 'settings', label: 'nav.settings', icon: 'settings', page: lazy(() => import('./features/settings/settings-page')) },

@@ -4,6 +4,7 @@ import { useSession } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { PageHeader } from '../../components/page-header';
 import { Icon, type IconName } from '../../components/icon';
+import { OverviewMetrics } from './overview-metrics';
 
 interface NextStep {
   key: string;
@@ -39,6 +40,7 @@ export default function OverviewPage() {
   return (
     <>
       <PageHeader title={t('overview.title')} description={name ? t('overview.greeting', { name }) : t('overview.greetingAnonymous')} />
+      {me.permissions.includes('analytics:read') && <OverviewMetrics />}
       <section className="cards" aria-label={t('overview.workspaceFacts')}>
         <div className="card stat">
           <span className="stat-label">{t('overview.workspace')}</span>

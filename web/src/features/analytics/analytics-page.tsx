@@ -1,0 +1,125 @@
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useFormat } from '../../lib/format';
+import { PageHeader } from '../../components/page-header';
+import { Badge, LoadError, Loading } from '../../components/feedback';
+import { AnalyticsFilters, type Filters } from './analytics-filters';
+import { MetricCard } from './metric-card';
+import { BreakdownView, TrendView } from './metric-views';
+import { formatChange, formatInterval, formatValue, verdictTone } from './metric-format';
+import { lastDays, METRICS, type Interval, type MetricGroup, type MetricName, type MetricQuery, type SeriesPoint, useMetric } from './metrics-api';
+
+const isMetric = (v: string | null): v is MetricName => (METRICS as readonly string[]).includes(v ?? '');
+
+/**
+ * Any CX metric with its interval, over time and by group, compared with the previous period. The
+ * view lives in the URL (metric, survey, period, interval, group by, drill-down filters), so the
+ * Overview can link into it and a view can be shared.
+ */
+export default function AnalyticsPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [params, setParams] = useSearchParams();
+  const fallback = useMemo(() => lastDays(90, fmt.timeZone), [fmt.timeZone]);
+  const filters: Filters = {
+    metric: isMetric(params.get('metric')) ? (params.get('metric') as MetricName) : 'nps',
+    surveyId: params.get('surveyId') ?? '',
+    from: params.get('from') ?? fallback.from,
+    to: params.get('to') ?? fallback.to,
+    interval: params.get('interval') ?? 'week',
+    groupBy: params.get('groupBy') ?? '',
+    compare: params.get('compare') !== 'off',
+    touchpoint: params.get('touchpoint') ?? '',
+    channel: params.get('channel') ?? '',
+  };
+  const change = useCallback(
+    (patch: Partial<Filters>) => {
+      const next = { ...filters, ...patch };
+      const out = new URLSearchParams();
+      for (const [k, v] of Object.entries(next)) {
+        if (k === 'compare') {
+          if (!v) out.set('compare', 'off');
+        } else if (v) out.set(k, String(v));
+      }
+      setParams(out);
+    },
+    [params, setParams],
+  );
+  const query: MetricQuery = {
+    surveyId: filters.surveyId || undefined,
+    from: filters.from || undefined,
+    to: filters.to || undefined,
+    interval: filters.interval as Interval,
+    groupBy: filters.groupBy || undefined,
+    compare: filters.compare && filters.from && filters.to ? 'previous' : undefined,
+    touchpoint: filters.touchpoint || undefined,
+    channel: filters.channel || undefined,
+  };
+  const result = useMetric(filters.metric, query);
+  const a = result.data;
+  const metric = filters.metric;
+
+  // A point drills into its period by day; a bar into its group (as a filter, or the survey).
+  const drillPeriod = useCallback(
+    (p: SeriesPoint) => change({ from: p.period, to: lastDayOf(p), interval: 'day' }),
+    [change],
+  );
+  const drillGroup = useCallback(
+    (g: MetricGroup) => {
+      if (g.key === null) return;
+      if (filters.groupBy === 'survey') change({ surveyId: g.key, groupBy: '' });
+      else if (filters.groupBy === 'touchpoint') change({ touchpoint: g.key, groupBy: 'channel' });
+      else if (filters.groupBy === 'channel') change({ channel: g.key, groupBy: 'survey' });
+    },
+    [change, filters.groupBy],
+  );
+
+  return (
+    <>
+      <PageHeader title={t('analytics.title')} description={t('analytics.description')} />
+      <AnalyticsFilters value={filters} onChange={change} />
+      {result.isPending && <Loading />}
+      {result.isError && <LoadError error={result.error} onRetry={() => void result.refetch()} />}
+      {a && (
+        <>
+          <section className="cards" aria-label={t('analytics.headline')}>
+            <MetricCard metric={metric} answer={a} locale={fmt.locale} />
+            {a.comparison && (
+              <div className="card stat" data-testid="comparison">
+                <span className="stat-label">{t('analytics.previousPeriod')}</span>
+                <span className="stat-value">
+                  {formatValue(metric, a.comparison.previous.value, fmt.locale)} <span className="an-interval">{formatInterval(metric, a.comparison.previous, fmt.locale)}</span>
+                </span>
+                <span className="stat-note">{t('analytics.basedOn', { n: fmt.number(a.comparison.previous.n) })}</span>
+                <span className="stat-note">
+                  {formatChange(metric, a.comparison.test, fmt.locale)}{' '}
+                  <Badge tone={verdictTone(a.comparison.test)}>{t(`analytics.verdict.${a.comparison.test.verdict}`)}</Badge>
+                </span>
+                {a.comparison.test.pValue !== null && <span className="stat-note">p = {a.comparison.test.pValue.toFixed(4)}</span>}
+              </div>
+            )}
+            <div className="card stat">
+              <span className="stat-label">{t('analytics.formula')}</span>
+              <span className="stat-note">{a.formula}</span>
+              {a.missing && <span className="stat-note">{a.missing}</span>}
+            </div>
+          </section>
+          {a.series && <TrendView metric={metric} points={a.series} interval={a.interval} locale={fmt.locale} onSelect={drillPeriod} title={t('analytics.trend', { metric: t(`analytics.metrics.${metric}`) })} />}
+          {a.groups && (
+            <BreakdownView metric={metric} groups={a.groups} locale={fmt.locale} onSelect={drillGroup}
+              title={t('analytics.breakdown', { metric: t(`analytics.metrics.${metric}`), dimension: t(`analytics.dimensions.${filters.groupBy}`, { defaultValue: filters.groupBy }) })} />
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+/** The last local day of a period (its end is the next period's first midnight). */
+function lastDayOf(p: SeriesPoint): string {
+  const d = new Date(`${p.period}T00:00:00Z`);
+  const days = Math.round((Date.parse(p.end) - Date.parse(p.start)) / 86_400_000);
+  d.setUTCDate(d.getUTCDate() + Math.max(0, days - 1));
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,83 @@
+import { useEffect, useRef } from 'react';
+import { LineChart } from 'echarts/charts';
+import { cssVar, echarts, useChart } from '../../components/use-chart';
+import type { SeriesPoint } from './metrics-api';
+
+echarts.use([LineChart]);
+
+/**
+ * A metric over time with its 95 % interval as a band around the line: a trend is never drawn
+ * without it, so a dip inside the band reads as noise. The band is two stacked series (low, then
+ * high − low filled); periods without answers leave a gap instead of pretending a value.
+ */
+export function TrendChart({ points, label, periodLabel, onSelect, height = 260 }: {
+  points: SeriesPoint[];
+  label: string;
+  periodLabel: (p: SeriesPoint) => string;
+  onSelect?: (p: SeriesPoint) => void;
+  height?: number;
+}) {
+  const { el, chart, width } = useChart();
+  const select = useRef(onSelect);
+  select.current = onSelect;
+
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance) return;
+    const accent = cssVar('--accent', '#4f46e5');
+    const text = cssVar('--text-muted', '#64748b');
+    const grid = cssVar('--border', '#e2e8f0');
+    const gap = (v: number | null | undefined) => (v === null || v === undefined ? '-' : v);
+    instance.setOption(
+      {
+        aria: { enabled: true, label: { description: `${label}: ${points.map((p) => `${periodLabel(p)} ${p.value ?? '–'} (${p.low ?? '–'}…${p.high ?? '–'}, n ${p.n})`).join(', ')}` } },
+        animationDuration: 300,
+        grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+        tooltip: {
+          trigger: 'axis',
+          formatter: (items: { dataIndex: number }[]) => {
+            const p = points[items[0]?.dataIndex ?? 0];
+            return p ? `${periodLabel(p)}<br/>${p.value ?? '–'} (${p.low ?? '–'} – ${p.high ?? '–'})<br/>n = ${p.n}` : '';
+          },
+        },
+        xAxis: {
+          type: 'category',
+          boundaryGap: false,
+          data: points.map(periodLabel),
+          axisLabel: { color: text, hideOverlap: true },
+          axisLine: { lineStyle: { color: grid } },
+          axisTick: { show: false },
+        },
+        yAxis: { type: 'value', scale: true, splitNumber: width > 0 && width < 480 ? 3 : 5, axisLabel: { color: text }, splitLine: { lineStyle: { color: grid } } },
+        series: [
+          { name: 'low', type: 'line', stack: 'band', stackStrategy: 'all', data: points.map((p) => gap(p.low)), lineStyle: { opacity: 0 }, symbol: 'none', silent: true },
+          {
+            name: 'band', type: 'line', stack: 'band', stackStrategy: 'all', silent: true, symbol: 'none', lineStyle: { opacity: 0 },
+            data: points.map((p) => (p.low === null || p.high === null ? '-' : Math.round((p.high - p.low) * 100) / 100)),
+            areaStyle: { color: accent, opacity: 0.15 },
+          },
+          {
+            name: 'value', type: 'line', data: points.map((p) => gap(p.value)), connectNulls: false, symbolSize: 7, cursor: onSelect ? 'pointer' : 'default',
+            lineStyle: { color: accent, width: 2 }, itemStyle: { color: accent },
+          },
+        ],
+      },
+      { notMerge: true },
+    );
+  }, [points, label, periodLabel, width, chart, onSelect]);
+
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance) return;
+    const handler = (e: { seriesName?: string; dataIndex: number }) => {
+      const p = points[e.dataIndex];
+      if (p && e.seriesName === 'value') select.current?.(p);
+    };
+    instance.on('click', handler);
+    return () => {
+      instance.off('click', handler);
+    };
+  }, [points, chart]);
+
+  return <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} />;
+}

@@ -1,0 +1,96 @@
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { client, ok } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { LoadError } from '../../components/feedback';
+import { MetricCard } from '../analytics/metric-card';
+import { TrendView } from '../analytics/metric-views';
+import { DataTable } from '../analytics/data-table';
+import { BreakdownChart } from '../analytics/breakdown-chart';
+import { lastDays, useMetric, type MetricName, type MetricQuery, type SeriesPoint } from '../analytics/metrics-api';
+
+const HEADLINES: MetricName[] = ['nps', 'csat', 'ces', 'response-rate'];
+const PERIODS = [30, 90, 365] as const;
+
+/**
+ * Where a CX lead starts the day: NPS, CSAT, CES and responses for the chosen period with their
+ * intervals and change against the period before, the NPS trend with its band and the response
+ * volume. A point opens the Analytics page on that period.
+ */
+export function OverviewMetrics() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const navigate = useNavigate();
+  const [days, setDays] = useState<(typeof PERIODS)[number]>(30);
+  const [surveyId, setSurveyId] = useState('');
+  const surveys = useQuery({ queryKey: ['surveys', 'list', 'overview'], queryFn: ({ signal }) => ok(client.GET('/surveys', { params: { query: { limit: 100 } }, signal })) });
+  const period = useMemo(() => lastDays(days, fmt.timeZone), [days, fmt.timeZone]);
+  const interval = days > 90 ? 'month' : days > 30 ? 'week' : 'day';
+  const base: MetricQuery = { ...period, surveyId: surveyId || undefined };
+  const headline = { ...base, compare: 'previous' as const };
+  const nps = useMetric('nps', headline);
+  const csat = useMetric('csat', headline);
+  const ces = useMetric('ces', headline);
+  const responses = useMetric('response-rate', headline);
+  const npsTrend = useMetric('nps', { ...base, interval });
+  const volume = useMetric('response-rate', { ...base, interval });
+  const answers = { nps, csat, ces, 'response-rate': responses };
+  const failed = [nps, csat, ces, responses, npsTrend, volume].find((q) => q.isError);
+  const periodLabel = (p: SeriesPoint) => p.period;
+  const drill = (p: SeriesPoint) => {
+    const q = new URLSearchParams({ metric: 'nps', from: p.period, to: p.period, interval: 'day', ...(surveyId ? { surveyId } : {}) });
+    if (interval !== 'day') q.set('to', new Date(Date.parse(p.end) - 43_200_000).toISOString().slice(0, 10));
+    void navigate(`/analytics?${q.toString()}`);
+  };
+
+  return (
+    <section aria-labelledby="cx-metrics" className="an-overview">
+      <div className="section-head">
+        <h2 id="cx-metrics">{t('analytics.overview.title')}</h2>
+        <div className="an-overview-filters">
+          <div role="group" aria-label={t('analytics.overview.period')}>
+            {PERIODS.map((d) => (
+              <button key={d} type="button" className={`sv-chip${days === d ? ' sv-chip-active' : ''}`} aria-pressed={days === d} onClick={() => setDays(d)}>
+                {t('analytics.overview.lastDays', { days: d })}
+              </button>
+            ))}
+          </div>
+          <label className="an-inline">
+            <span>{t('analytics.survey')}</span>
+            <select value={surveyId} onChange={(e) => setSurveyId(e.target.value)} data-testid="overview-survey">
+              <option value="">{t('analytics.allSurveys')}</option>
+              {surveys.data?.data.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+          </label>
+        </div>
+      </div>
+      {failed && <LoadError error={failed.error} />}
+      <div className="cards">
+        {HEADLINES.map((m) => {
+          const a = answers[m].data;
+          return a ? <MetricCard key={m} metric={m} answer={a} locale={fmt.locale} /> : <div key={m} className="card stat"><span className="stat-label">{t(`analytics.metrics.${m}`)}</span><span className="stat-value">…</span></div>;
+        })}
+      </div>
+      {npsTrend.data?.series && (
+        <TrendView metric="nps" points={npsTrend.data.series} interval={interval} locale={fmt.locale} onSelect={drill} title={t('analytics.trend', { metric: t('analytics.metrics.nps') })} />
+      )}
+      {volume.data?.series && (
+        <section className="panel" aria-label={t('analytics.overview.volume')}>
+          <h2 className="section-title">{t('analytics.overview.volume')}</h2>
+          <BreakdownChart
+            label={t('analytics.overview.volume')}
+            bars={volume.data.series.map((p) => ({ label: periodLabel(p), value: p.n, low: null, high: null, n: p.n, standsOut: true }))}
+          />
+          <DataTable
+            caption={t('analytics.overview.volume')}
+            fileName="response-volume.csv"
+            columns={[{ key: 'period', label: t('analytics.col.period') }, { key: 'n', label: t('analytics.overview.responses') }, { key: 'finished', label: t('analytics.overview.finished') }]}
+            rows={volume.data.series.map((p) => ({ period: p.period, n: p.n, finished: p.finished ?? null }))}
+          />
+        </section>
+      )}
+    </section>
+  );
+}
