@@ -8,6 +8,7 @@ import { TextField } from '../../components/field';
 import { Badge, ProblemAlert, QueryStatus } from '../../components/feedback';
 import { useToast } from '../../components/toast';
 import { textKeys } from './text-api';
+import { BackfillButton } from './backfill-button';
 
 type Category = ApiData<'get', '/text/categories'>['data'][number];
 const categoriesKey = [...textKeys.all, 'categories'] as const;
@@ -94,6 +95,7 @@ export default function CategoriesView() {
         {canManage && editing !== '' && <button type="button" className="button button-small" onClick={() => setEditing('')}>{t('feedback.categories.add')}</button>}
       </div>
       <p className="muted">{t('feedback.categories.help')}</p>
+      <BackfillButton />
       {editing === '' && <CategoryForm onDone={() => setEditing(null)} />}
       <QueryStatus query={list} />
       <ul className="fb-categories">

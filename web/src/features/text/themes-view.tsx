@@ -14,6 +14,7 @@ import { TrendSection } from './trend-section';
 import { CsvButton } from './csv-button';
 import { useThemeName } from './theme-name';
 import { ImpactValue } from './impact-value';
+import { BackfillButton } from './backfill-button';
 
 /**
  * The analyst's first view: themes ranked by volume with their sentiment and what they cost in NPS,
@@ -40,6 +41,7 @@ export default function ThemesView() {
         <EmptyState icon="sparkles" title={t('feedback.empty.title')}
           action={<Link className="button button-primary" to={`/feedback/analyze${search}`}>{t('feedback.empty.tryEngine')}</Link>}>
           <p>{t('feedback.empty.text')}</p>
+          <BackfillButton />
         </EmptyState>
       )}
       {data && data.texts > 0 && (
