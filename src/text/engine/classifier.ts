@@ -53,15 +53,17 @@ function probabilities(weights: Float32Array, k: number, f: Features, out: Float
  * Trains softmax regression with AdaGrad and L2 on the classes present in the examples. Small and
  * dependency-free; a few thousand texts train in well under a second.
  */
-export function trainSentimentModel(language: string, examples: TrainingExample[], epochs = 10): SentimentModel {
+export function trainSentimentModel(language: string, examples: TrainingExample[], epochs = 6): SentimentModel {
   const classes = CLASSES.filter((c) => examples.some((e) => e.sentiment === c));
   const k = classes.length;
   const weights = new Float32Array(k * DIM);
   const g2 = new Float32Array(k * DIM);
   const data = examples.map((e) => ({ f: featuresOf(e.text, language), y: classes.indexOf(e.sentiment) }));
   const p = new Float64Array(k);
-  const rate = 0.5;
-  const l2 = 1e-5;
+  // Chosen on the train halves only (fit on 3/4, judged on 1/4; the bench's test halves stay unseen):
+  // a smaller step and a little more L2 gained ~1.4 points over 0.5 / 1e-5 / 10 epochs.
+  const rate = 0.1;
+  const l2 = 3e-5;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (const { f, y } of shuffled(data, 17 + epoch)) {
       probabilities(weights, k, f, p);

