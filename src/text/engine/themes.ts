@@ -116,10 +116,13 @@ export function compileThemes(rules: ThemeRule[]): CompiledThemes {
 
 const defaultCompiled = compileThemes(DEFAULT_THEMES);
 
+// Any character outside printable ASCII (tabs and newlines need no folding either).
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
+
 /** Lower-cased, accents folded (only when the text has any: the common ASCII case skips the work). */
 export function foldedText(text: string, language: string): string {
   const n = normalize(text, language);
-  return /[^\x00-\x7f]/.test(n) ? foldAccents(n) : n;
+  return NON_ASCII.test(n) ? foldAccents(n) : n;
 }
 
 /**
