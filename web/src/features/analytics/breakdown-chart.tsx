@@ -78,12 +78,17 @@ export function BreakdownChart({ bars, label, onSelect, height = 260 }: { bars: 
   useEffect(() => {
     const instance = chart.current;
     if (!instance) return;
-    const handler = (e: { seriesType?: string; dataIndex: number }) => {
-      if (e.seriesType === 'bar') select.current?.(e.dataIndex);
+    // A click anywhere in a group's column drills down, not only on the bar (short bars are small targets).
+    const zr = instance.getZr();
+    const handler = (e: { offsetX: number; offsetY: number }) => {
+      const point = [e.offsetX, e.offsetY];
+      if (!instance.containPixel({ gridIndex: 0 }, point)) return;
+      const [index] = instance.convertFromPixel({ gridIndex: 0 }, point) as number[];
+      if (Number.isInteger(index) && index >= 0) select.current?.(index);
     };
-    instance.on('click', handler);
+    zr.on('click', handler);
     return () => {
-      instance.off('click', handler);
+      zr.off('click', handler);
     };
   }, [chart]);
 
