@@ -21,6 +21,7 @@ export function CommentItem({ comment, knownThemes }: { comment: Comment; knownT
   const notify = useToast();
   const queryClient = useQueryClient();
   const canCorrect = useCan('text:write');
+  const canSeeCustomers = useCan('customers:read');
   const [editing, setEditing] = useState(false);
   const [sentiment, setSentiment] = useState<Sentiment>(comment.sentiment);
   const [themes, setThemes] = useState<string[]>(comment.themes);
@@ -64,7 +65,7 @@ export function CommentItem({ comment, knownThemes }: { comment: Comment; knownT
           {` · ${t(`feedback.sources.${comment.source}`, { defaultValue: comment.source })}`}
           {[comment.touchpoint, comment.channel, comment.team].filter(Boolean).map((v) => ` · ${v}`).join('')}
         </span>
-        {comment.customerId && <Link className="small" to={`/customers/${comment.customerId}`}>{t('feedback.comments.customer')}</Link>}
+        {comment.customerId && canSeeCustomers && <Link className="small" to={`/customers/${comment.customerId}`}>{t('feedback.comments.customer')}</Link>}
         {canCorrect && !editing && (
           <button type="button" className="button button-small fb-correct-button"
             aria-label={t('feedback.correct.openNamed', { text: comment.text.slice(0, 60) })}
