@@ -7,6 +7,7 @@ const SurveyList = lazy(() => import('./survey-list'));
 const NewSurvey = lazy(() => import('./new-survey'));
 const SurveyEditor = lazy(() => import('./survey-editor'));
 const SurveyResults = lazy(() => import('./survey-results'));
+const DistributionPage = lazy(() => import('./distribution/distribution-page'));
 
 /** The surveys section: the list, templates, the builder with its live preview, and results. */
 export default function SurveysPage() {
@@ -17,6 +18,7 @@ export default function SurveysPage() {
         <Route path="new" element={<NewSurvey />} />
         <Route path=":id" element={<SurveyEditor />} />
         <Route path=":id/results" element={<SurveyResults />} />
+        <Route path=":id/distribution" element={<DistributionPage />} />
       </Routes>
     </Suspense>
   );
