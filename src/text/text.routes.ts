@@ -21,6 +21,7 @@ import { findModelInfos } from './text.queries.js';
 import { ZInsights, ZInsightsQuery } from './insights.schemas.js';
 import { getInsights } from './insights.service.js';
 import { textAdminRoutes } from './text-admin.routes.js';
+import { textRequestRoutes } from './requests.routes.js';
 
 export async function textRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -71,6 +72,7 @@ export async function textRoutes(base: FastifyInstance) {
   }, async (req) => correctAnalysis(ctx, actorOf(req), req.params.source, req.params.sourceId, req.body));
 
   await textAdminRoutes(base);
+  await textRequestRoutes(base);
 
   app.get('/text/insights', {
     schema: { tags, summary: 'Themes ranked by volume, sentiment and NPS impact; rising issues with the reason; feature requests by theme', querystring: ZInsightsQuery, response: { 200: ZInsights } },
