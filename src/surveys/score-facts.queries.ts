@@ -40,7 +40,8 @@ const GROUP_COLUMN: Record<ResponseDimension, SQL> = {
 /** The local calendar day the period starts on, in the workspace's zone (date_trunc weeks start on Monday, ISO). */
 function bucketOf(w: FactWindow): SQL {
   if (!w.interval) return sql`null::text`;
-  return sql`to_char(date_trunc(${w.interval}, r.created_at at time zone ${w.timeZone}), 'YYYY-MM-DD')`;
+  // ::date::text (ISO date style) rather than to_char: to_char per row doubled the cost of a series.
+  return sql`date_trunc(${w.interval}, r.created_at at time zone ${w.timeZone})::date::text`;
 }
 
 function windowWhere(w: FactWindow): SQL {
