@@ -52,6 +52,7 @@ import { INVITATION_MAIL_KIND } from './surveys/distribution/send-invitations.js
 import { registerInvitationResolver } from './surveys/invitation-tokens.js';
 import { registerMailOutcomeListener } from './platform/mail/mail-outcomes.js';
 import { registerEventListener } from './customers/event-listeners.js';
+import { retentionRoutes } from './analytics/churn/retention.routes.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -73,6 +74,7 @@ registerResponseListener('text-analytics', analyzeSurveyResponse);
 allRoutes.push(metricRoutes);
 // Churn risk, churn and retention metrics, CLV (src/analytics/churn, src/analytics/clv).
 allRoutes.push(churnRoutes);
+allRoutes.push(retentionRoutes);
 allJobs.push(...churnJobs);
 // Survey distribution: e-mail invitations, their tokens, delivery outcomes and event triggers.
 allRoutes.push(distributionRoutes, surveyTriggerRoutes, unsubscribeRoutes);

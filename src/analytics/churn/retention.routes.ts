@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf } from '../../platform/auth/authenticate.js';
+import { ZChurnMetric, ZClvMetric, ZClvQuery, ZRetentionMetric, ZRetentionQuery } from './retention.schemas.js';
+import { getChurnMetric, getClvMetric, getRetentionMetric } from './retention.service.js';
+
+export async function retentionRoutes(base: FastifyInstance) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = app;
+  const tags = ['analytics'];
+  const config = { permission: 'churn:read' } as const;
+
+  app.get('/metrics/churn', {
+    schema: { tags, summary: 'Churn rate per period (lost ÷ at start) under the workspace lifecycle rule, with NPS of churned vs retained customers', querystring: ZRetentionQuery, response: { 200: ZChurnMetric } },
+    config,
+  }, async (req) => getChurnMetric(ctx.db, actorOf(req).workspaceId, req.query));
+
+  app.get('/metrics/retention', {
+    schema: { tags, summary: 'Retention rate per period ((end − new) ÷ start, and end ÷ start beside it) and the cohort matrix by first-purchase month', querystring: ZRetentionQuery, response: { 200: ZRetentionMetric } },
+    config,
+  }, async (req) => getRetentionMetric(ctx.db, actorOf(req).workspaceId, req.query));
+
+  app.get('/metrics/clv', {
+    schema: { tags, summary: 'Historical customer lifetime value: net spend to date × margin, mean and median per buyer', querystring: ZClvQuery, response: { 200: ZClvMetric } },
+    config,
+  }, async (req) => getClvMetric(ctx.db, actorOf(req).workspaceId, req.query));
+}
