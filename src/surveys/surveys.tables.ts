@@ -114,3 +114,20 @@ export const surveyResponses = pgTable(
     index('survey_responses_unsynced_idx').on(t.workspaceId, t.createdAt).where(sql`synced_at is null`),
   ],
 );
+
+/**
+ * Running counts behind a survey's response limits (`settings.closing.maxResponses`, `settings.quotas`):
+ * `{"total": n, "<quota key>": n}` of finished responses. Read and written only under the survey's
+ * advisory lock, so concurrent submits never pass a limit; a missing count (a new quota, a changed
+ * condition, an import) is recounted from the responses under the same lock.
+ */
+export const surveyLimitCounts = pgTable(
+  'survey_limit_counts',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    surveyId: uuid('survey_id').notNull(),
+    counts: jsonb('counts').$type<Record<string, number>>().notNull().default({}),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.surveyId] })],
+);
