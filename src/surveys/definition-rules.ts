@@ -108,6 +108,19 @@ export function definitionProblems(def: DefinitionParts): FieldError[] {
     translated(e.button?.label, `endings.${i}.button.label`);
     checkGroup(e.when, `endings.${i}.when`, def.questions.length);
   });
-  def.settings.quotas.forEach((quota, i) => checkGroup(quota.when, `settings.quotas.${i}.when`, def.questions.length));
+  // A quota may also count by hidden field ("at most 50 answers from region=north"): text tests only.
+  def.settings.quotas.forEach((quota, i) =>
+    quota.when.conditions.forEach((c, j) => {
+      const path = `settings.quotas.${i}.when.conditions.${j}`;
+      if (!hidden.has(c.question)) return checkCondition(c, path, def.questions.length);
+      if (NUMERIC_OPS.has(c.op)) add(path, `"${c.op}" compares numbers, but the hidden field "${c.question}" is text`);
+      else if (c.op !== 'answered' && c.op !== 'not_answered' && c.value === undefined) add(path, `"${c.op}" needs a value`);
+    }),
+  );
+  const quotaIds = new Set<string>();
+  def.settings.quotas.forEach((quota, i) => {
+    if (quotaIds.has(quota.id)) add(`settings.quotas.${i}.id`, `"${quota.id}" is used by an earlier quota`);
+    quotaIds.add(quota.id);
+  });
   return errors;
 }

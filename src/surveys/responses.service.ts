@@ -6,9 +6,9 @@ import { newId, randomToken, safeEqual, sha256 } from '../platform/ids.js';
 import { validateAnswers, endingFor, type Answers } from './answers.js';
 import { invitationResolver, type ResolvedInvitation } from './invitation-tokens.js';
 import { syncResponseSoon } from './customer-sync.js';
+import { enforceLimits, hasCountLimits, isSurveyFull } from './response-limits.js';
 import {
   claimIdempotencyKey,
-  countFinished,
   findResponse,
   findResponseByInvitation,
   findSurveyPublic,
@@ -23,7 +23,7 @@ import {
   type ResponseRow,
   type SurveyRow,
 } from './surveys.queries.js';
-import type { Respondent } from './surveys.tables.js';
+import type { Respondent, ResponseMeta } from './surveys.tables.js';
 import type { SurveyDefinition, TResponseAck, TResponseInput } from './surveys.schemas.js';
 import type { z } from 'zod';
 import type { ZResponsePatch } from './surveys.schemas.js';
@@ -61,11 +61,11 @@ export async function requirePublicSurvey(db: Db, idOrSlug: string): Promise<Sur
 }
 
 /** Why a survey takes no new responses now, or null while it is open. */
-export async function closedReason(db: Db, s: SurveyRow): Promise<string | null> {
-  if (s.status === 'closed') return 'The survey is closed.';
-  const { closesAt, maxResponses } = s.definition.settings.closing;
-  if (closesAt && Date.parse(closesAt) <= Date.now()) return 'The survey closed on its closing date.';
-  if (maxResponses && (await countFinished(db, s.workspaceId, s.id)) >= maxResponses) return 'The survey has all the responses it asked for.';
+export async function closedReason(db: Db, s: SurveyRow): Promise<{ reason: 'closed' | 'full'; message: string } | null> {
+  if (s.status === 'closed') return { reason: 'closed', message: 'The survey is closed.' };
+  const { closesAt } = s.definition.settings.closing;
+  if (closesAt && Date.parse(closesAt) <= Date.now()) return { reason: 'closed', message: 'The survey closed on its closing date.' };
+  if (await isSurveyFull(db, s, s.definition)) return { reason: 'full', message: 'The survey has all the responses it asked for.' };
   return null;
 }
 
@@ -124,13 +124,14 @@ export async function submitResponse(ctx: AppContext, idOrSlug: string, input: T
     throw new AppError('validation_failed', 'The response came faster than a person answers; please try again.', { errors: [{ path: 'body.elapsedSeconds', message: 'too fast' }] });
   }
   const why = await closedReason(ctx.db, s);
-  if (why) throw new AppError('gone', why);
+  if (why) throw new AppError('gone', why.message, { reason: why.reason });
   const scope = `survey-response ${s.id}`;
   const requestHash = sha256(JSON.stringify(input));
   const secret = randomToken(32);
 
   const isDeviceLimited = Boolean(s.definition.settings.anonymous.onePerDevice && input.deviceKey && !input.token);
-  if (!input.token && !isDeviceLimited) {
+  const isCountLimited = hasCountLimits(s.definition);
+  if (!input.token && !isDeviceLimited && !isCountLimited) {
     const result = await insertFresh(ctx, s, input, req, { scope, requestHash, secret });
     if (!result.replayed && result.identified) syncResponseSoon(ctx, result.body.id, s.workspaceId);
     return result;
@@ -159,6 +160,9 @@ export async function submitResponse(ctx: AppContext, idOrSlug: string, input: T
     const language = pickLanguage(def, input.language ?? existing?.language ?? invitation?.language);
     const hidden = { ...hiddenOf(def, input.hidden), ...(invitation?.hidden ?? {}) };
     const respondent = respondentOf(input, invitation);
+    if (isCountLimited) {
+      await enforceLimits(tx, s, s.definition, { answers, hidden: { ...existing?.hidden, ...hidden } }, finished && existing?.status !== 'finished');
+    }
     const now = new Date();
     let row: ResponseRow | undefined;
     if (existing) {
@@ -176,14 +180,14 @@ export async function submitResponse(ctx: AppContext, idOrSlug: string, input: T
         answers,
         hidden,
         language,
-        touchpoint: s.touchpoint,
+        touchpoint: input.touchpoint ?? s.touchpoint,
         channel: invitation?.channel ?? input.channel ?? s.channel,
         team: s.team,
         respondent,
         invitationId: invitation?.invitationId ?? null,
         deviceKey: isDeviceLimited ? sha256(input.deviceKey!) : null,
         secretHash: sha256(secret),
-        meta: { userAgent: req.userAgent?.slice(0, 300), referrer: input.meta?.referrer, url: input.meta?.url, elapsedSeconds: input.elapsedSeconds },
+        meta: metaOf(input, req),
         // Anonymous answers have no profile to reach: nothing to sync.
         syncedAt: isIdentified(respondent) ? null : now,
         finishedAt: finished ? now : null,
@@ -224,14 +228,14 @@ async function insertFresh(
     answers,
     hidden: hiddenOf(def, input.hidden),
     language: pickLanguage(def, input.language),
-    touchpoint: s.touchpoint,
+    touchpoint: input.touchpoint ?? s.touchpoint,
     channel: input.channel ?? s.channel,
     team: s.team,
     respondent,
     invitationId: null,
     deviceKey: null,
     secretHash: sha256(k.secret),
-    meta: { userAgent: req.userAgent?.slice(0, 300), referrer: input.meta?.referrer, url: input.meta?.url, elapsedSeconds: input.elapsedSeconds },
+    meta: metaOf(input, req),
     syncedAt: isIdentified(respondent) ? null : now,
     finishedAt: input.finished ? now : null,
   };
@@ -247,6 +251,16 @@ async function insertFresh(
   const hit = await findIdempotentReply(ctx.db, k.scope, req.idempotencyKey);
   if (!hit || hit.requestHash !== k.requestHash) throw new AppError('validation_failed', 'This Idempotency-Key was already used with a different request body.');
   return { statusCode: hit.statusCode, body: hit.body as TResponseAck, replayed: true, identified };
+}
+
+function metaOf(input: TResponseInput, req: SubmitRequest): ResponseMeta {
+  return {
+    userAgent: req.userAgent?.slice(0, 300),
+    referrer: input.meta?.referrer,
+    url: input.meta?.url,
+    elapsedSeconds: input.elapsedSeconds,
+    ...(input.source ? { source: input.source } : {}),
+  };
 }
 
 /** Keeps only declared hidden fields, as text. */
@@ -270,6 +284,7 @@ export async function continueResponse(ctx: AppContext, idOrSlug: string, respon
     const finished = patch.finished ?? false;
     const { answers, errors } = validateAnswers(def.questions, existing.answers, patch.answers, finished);
     if (errors.length) throw invalid(errors);
+    if (hasCountLimits(s.definition)) await enforceLimits(tx, s, s.definition, { answers, hidden: existing.hidden }, finished);
     const row = await updateResponseRow(tx, s.workspaceId, existing.id, {
       answers: answers satisfies Answers,
       status: finished ? 'finished' : 'partial',

@@ -21,7 +21,16 @@ export const ZSurveyDefinition = z.object(definitionFields).omit({ name: true, t
 export type SurveyDefinition = z.output<typeof ZSurveyDefinition>;
 
 /** PATCH /surveys/{id} takes a subset of the input; the merged result is validated as a whole. */
-export const ZSurveyPatch = z.object(definitionFields).partial();
+export const ZSurveyPatch = z
+  .object(definitionFields)
+  .partial()
+  // Without their defaults: an absent field must stay absent, or a PATCH of the settings alone would
+  // reset the hidden fields and endings to [] (and the settings to defaults when only a name changes).
+  .extend({
+    hiddenFields: definitionFields.hiddenFields.unwrap().optional(),
+    endings: definitionFields.endings.unwrap().optional(),
+    settings: definitionFields.settings.unwrap().optional(),
+  });
 export type TSurveyPatch = z.output<typeof ZSurveyPatch>;
 
 export const ZSurvey = z.object({
@@ -100,6 +109,10 @@ export const ZResponseInput = z.object({
   hidden: z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
   /** The channel the answer came through when it differs from the survey's (link, qr, website…). */
   channel: z.string().trim().min(1).max(50).optional(),
+  /** The touchpoint a shared link or QR code stands for, when it differs from the survey's (e.g. "in-store"). */
+  touchpoint: z.string().trim().min(1).max(100).optional(),
+  /** Where a link or QR code was placed (a campaign, a poster, "receipt"); kept with the response. */
+  source: z.string().trim().min(1).max(100).optional(),
   /** One-per-device limit of anonymous links: a random key the page keeps in a cookie or storage. */
   deviceKey: z.string().trim().min(8).max(100).optional(),
   /** Spam guards: a field people never see (must stay empty) and seconds since the page loaded. */

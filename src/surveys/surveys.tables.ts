@@ -70,6 +70,8 @@ export interface ResponseMeta {
   url?: string;
   /** Seconds from page load to submit, as the page reported it. */
   elapsedSeconds?: number;
+  /** Where a shared link or QR code was placed (?source= on the link). */
+  source?: string;
 }
 
 /**

@@ -58,6 +58,7 @@ export function runSurvey(o: RunnerOptions): { save(): void } {
   const persist = () => store?.setItem(skey, JSON.stringify(st));
   const path = () => questionPath(survey.questions, st.answers);
   let error = '';
+  let stop = '';
   let busy = false;
 
   // Saves run one after another: a second answer must PATCH the response the first one created.
@@ -97,7 +98,9 @@ export function runSurvey(o: RunnerOptions): { save(): void } {
       body: (sent[key] ??= JSON.stringify(body)),
     }).catch(() => null);
     if (!res || !res.ok) {
-      const problem = res ? ((await res.json().catch(() => null)) as { errors?: { message: string }[] } | null) : null;
+      const problem = res ? ((await res.json().catch(() => null)) as { errors?: { message: string }[]; reason?: string } | null) : null;
+      // 410: closed, full, or this respondent's quota is full: an end screen, not an error.
+      if (res?.status === 410) stop = problem?.reason === 'quota_full' ? text.quotaFull : text.closed;
       error = problem?.errors?.[0]?.message ?? text.saveFailed;
       return null;
     }
@@ -197,6 +200,7 @@ export function runSurvey(o: RunnerOptions): { save(): void } {
       form.setAttribute('aria-busy', 'true');
       const ack = await send({ [id]: a ?? null }, !next);
       busy = false;
+      if (stop) return end();
       if (ack) {
         st.answers = given;
         if (!next) return end();
@@ -209,7 +213,9 @@ export function runSurvey(o: RunnerOptions): { save(): void } {
   function end() {
     st.done = true;
     persist();
-    const view = endingView(h, endingFor(survey.endings, st.answers), { lang, fallback, text });
+    const view = stop
+      ? endingView(h, undefined, { lang, fallback, text: { ...text, thanks: stop, thanksBody: '' } })
+      : endingView(h, endingFor(survey.endings, st.answers), { lang, fallback, text });
     root.replaceChildren(view);
     (view as HTMLElement).focus();
     o.onEnd?.();

@@ -34,6 +34,18 @@ const base = script ? new URL(script.src).origin : '';
 const DAY = 864e5;
 const listeners: Record<string, (() => void)[]> = {};
 const on = (ev: string, f: () => void) => (listeners[ev] ??= []).push(f);
+const emit = (ev: string) => {
+  for (const f of listeners[ev] ?? []) f();
+};
+// Single-page sites change the URL without a load: URL triggers are tested again on each change.
+for (const m of ['pushState', 'replaceState'] as const) {
+  const f = history[m];
+  history[m] = (...a: Parameters<History['pushState']>) => {
+    f.apply(history, a);
+    emit('nav');
+  };
+}
+addEventListener('popstate', () => emit('nav'));
 
 let v: Visitor;
 try {
@@ -59,7 +71,7 @@ function run(cmd: Cmd) {
   if (name === 'identify' && arg && typeof arg === 'object') {
     v.who = arg as Visitor['who'];
     keep();
-  } else if (name === 'track') for (const f of listeners[`e:${String(arg)}`] ?? []) f();
+  } else if (name === 'track') emit(`e:${String(arg)}`);
   else if (name === 'reset') {
     delete v.who;
     keep();
@@ -160,12 +172,14 @@ function show(s: WidgetSurvey, force: boolean) {
 
 function arm(s: WidgetSurvey) {
   const fire = () => show(s, false);
-  const url = location.href;
   for (const t of s.widget.triggers) {
     if (t.type === 'url') {
-      const hit =
-        t.match === 'exact' ? url === t.value : t.match === 'starts_with' ? url.startsWith(t.value) : t.match === 'regex' ? safeRe(t.value, url) : url.includes(t.value);
-      if (hit) fire();
+      const test = () => {
+        const url = location.href;
+        if (t.match === 'exact' ? url === t.value : t.match === 'starts_with' ? url.startsWith(t.value) : t.match === 'regex' ? safeRe(t.value, url) : url.includes(t.value)) fire();
+      };
+      test();
+      on('nav', test);
     } else if (t.type === 'event') on(`e:${t.name}`, fire);
     else if (t.type === 'time_on_page') setTimeout(fire, t.seconds * 1000);
     else if (t.type === 'scroll_depth') {
@@ -181,6 +195,15 @@ function arm(s: WidgetSurvey) {
       document.addEventListener('mouseout', (e) => {
         if (!(e as MouseEvent).relatedTarget && (e as MouseEvent).clientY <= 0) fire();
       });
+      // Phones have no pointer leaving the window: a flick back up (towards the address bar: more
+      // than 60 px between two scroll events, which come once a frame) or coming back to the tab
+      // after leaving it count as the intent to leave.
+      let y = scrollY;
+      addEventListener('scroll', () => {
+        if (y - scrollY > 60) fire();
+        y = scrollY;
+      }, { passive: true });
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && fire());
     }
   }
   const fb = s.widget.feedbackButton;

@@ -8,6 +8,7 @@ import type { RowError } from '../../imports/pipeline.js';
 import { findSurvey, type NewResponseRow, type SurveyRow } from '../surveys.queries.js';
 import { pickLanguage } from '../responses.service.js';
 import { syncResponse } from '../customer-sync.js';
+import { recountLimitsLater } from '../response-limits.js';
 import { buildResponsePlan, mapResponseRow, type ResponsePlan } from './response-mapping.js';
 import { claimRowKeys, findResponsesByIds, insertResponses } from './response-import.queries.js';
 
@@ -81,6 +82,7 @@ export async function importResponses(ctx: AppContext, actor: Actor, surveyId: s
       const claimed = await claimRowKeys(tx, actor.workspaceId, survey.id, rows.map((r) => ({ rowKey: r.rowKey, responseId: r.row.id! })));
       const fresh = rows.filter((r) => claimed.has(r.rowKey)).map((r) => r.row);
       await insertResponses(tx, fresh);
+      if (fresh.length) await recountLimitsLater(tx, survey);
       return fresh;
     });
     p.imported += stored.length;

@@ -38,6 +38,8 @@ export interface RespondentStrings {
   errorTooLong: string;
   errorNetwork: string;
   errorClosed: string;
+  /** The end screen of a respondent whose quota is full (screened out, thanked). */
+  quotaFull: string;
   errorNotFound: string;
   errorAlreadyAnswered: string;
   thankYouTitle: string;

@@ -35,6 +35,7 @@ export type RespondentText = {
   close: string;
   feedback: string;
   closed: string;
+  quotaFull: string;
   name: string;
   email: string;
   phone: string;

@@ -22,6 +22,10 @@ export function pageDocument(o: { lang: string; dir: string; title: string; main
 
 export const messageScreen = (text: string): Html => html('p', { class: 'k-msg', role: 'status' }, text);
 
+/** The end screen of a respondent the survey can take no more from (closed, full, quota full). */
+export const stoppedScreen = (text: RespondentText, lang: string, message: string): Html =>
+  endingView(html, undefined, { lang, fallback: lang, text: { ...text, thanks: message, thanksBody: '' } });
+
 export interface ScreenInput {
   survey: RunnerSurvey;
   text: RespondentText;

@@ -10,7 +10,7 @@ import { continueResponse, directionOf, submitResponse } from '../responses.serv
 import { ZPublicSurveyParams, type TPublicSurvey } from '../surveys.schemas.js';
 import { loadRespondentAssets } from './assets.js';
 import { pageText } from './respondent-text.js';
-import { messageScreen, pageDocument, renderScreen } from './page-render.js';
+import { messageScreen, pageDocument, renderScreen, stoppedScreen } from './page-render.js';
 import { answerFromForm, preferredLanguage, readOwnResponse, type FormBody } from './page-support.js';
 
 /*
@@ -130,6 +130,11 @@ export async function hostedPageRoutes(base: FastifyInstance) {
         reply.setCookie(cookie, `${ack.body.id}.${ack.body.secret}`, { path: '/s/', httpOnly: true, sameSite: 'lax', maxAge: 30 * 86400, secure: req.protocol === 'https' });
       }
     } catch (err) {
+      if (err instanceof AppError && err.code === 'gone') {
+        // Closed or full meanwhile, or this respondent's quota is full: thanked on an end screen.
+        const message = err.details?.reason === 'quota_full' ? text.quotaFull : text.closed;
+        return send(reply, 200, pageDocument({ lang: s.language, dir: s.direction, title: s.name, main: stoppedScreen(text, s.language, message), assets }));
+      }
       if (err instanceof AppError && (err.code === 'validation_failed' || err.code === 'conflict')) {
         return page(reply, err.code === 'conflict' ? 409 : 422, s, query, answers, q.id, err.details?.errors?.[0]?.message ?? err.message);
       }

@@ -28,6 +28,7 @@ export function pageText(lang: string): PageText {
     close: s.close,
     feedback: s.feedbackButton,
     closed: s.errorClosed,
+    quotaFull: s.quotaFull,
     name: s.contactName,
     email: s.contactEmail,
     phone: s.contactPhone,
