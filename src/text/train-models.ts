@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/client.js';
-import { serializeModel, predictSentiment, trainSentimentModel, type TrainingExample } from './engine/classifier.js';
+import { serializeModel, predictSentiment, trainSentimentModelChunked, type TrainingExample } from './engine/classifier.js';
 import { shippedSentiment } from './engine/shipped.js';
 import { countExamplesByLanguage, findExamples, findModelInfos, upsertModel } from './text.queries.js';
 import type { TTrainedModel } from './text.schemas.js';
@@ -31,11 +31,12 @@ export async function trainWorkspaceModels(db: Db, workspaceId: string): Promise
     }
     const train = examples.filter((_, i) => i % HOLDOUT_EVERY !== 0);
     const heldOut = examples.filter((_, i) => i % HOLDOUT_EVERY === 0);
-    const candidate = trainSentimentModel(language, train);
+    const candidate = await trainSentimentModelChunked(language, train);
     const trainedAccuracy = accuracy(heldOut, (t) => predictSentiment(candidate, t).sentiment);
     const baselineAccuracy = accuracy(heldOut, (t) => shippedSentiment(t, language).sentiment);
+    await new Promise((resolve) => setImmediate(resolve));
     const active = trainedAccuracy > baselineAccuracy;
-    const final = trainSentimentModel(language, examples);
+    const final = await trainSentimentModelChunked(language, examples);
     await upsertModel(db, {
       workspaceId,
       language,

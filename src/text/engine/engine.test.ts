@@ -3,7 +3,7 @@ import { detectLanguage } from './languages.js';
 import { lexiconSentiment } from './sentiment.js';
 import { segmentCjk } from './tokenize.js';
 import { compileThemes, isFeatureRequest, themesOf } from './themes.js';
-import { predictSentiment, trainSentimentModel, deserializeModel, serializeModel } from './classifier.js';
+import { predictSentiment, trainSentimentModel, trainSentimentModelChunked, deserializeModel, serializeModel } from './classifier.js';
 import { analyzeText } from './analyze.js';
 
 describe('language detection on short texts', () => {
@@ -105,5 +105,19 @@ describe('training', () => {
     const models = new Map([['en', model]]);
     expect(analyzeText({ text: 'order 3 was plim today', language: 'en' }, { models })).toMatchObject({ sentiment: 'positive', model: 'workspace' });
     expect(analyzeText({ text: 'order 3 was plim today', language: 'en' })).toMatchObject({ model: 'shipped' });
+  });
+});
+
+describe('training does not block the event loop', () => {
+  it('gives the loop back between chunks and learns the same model as one-go training', async () => {
+    const words = ['zorp', 'plim', 'klunk', 'vlek'];
+    const examples = Array.from({ length: 1200 }, (_, i) => ({ text: `the parcel was ${words[i % 4]} today ${i}`, sentiment: (i % 4 < 2 ? 'positive' : 'negative') as 'positive' | 'negative' }));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const chunked = await trainSentimentModelChunked('en', examples);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(5);
+    const oneGo = trainSentimentModel('en', examples);
+    expect(Buffer.from(chunked.weights.buffer).equals(Buffer.from(oneGo.weights.buffer))).toBe(true);
   });
 });
