@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildWorkspace, expectIsolated, type TestWorkspace } from '../../../test/factories.js';
 import { NPS_SURVEY } from '../test-kit.js';
+import { expandWave } from './waves.service.js';
+import { batchSizeFor, sendDueInvitations } from './send-invitations.js';
 
 let t: TestApp;
 let a: TestWorkspace;
@@ -97,5 +99,19 @@ describe('distribution API', () => {
     expect(patched.body).toMatchObject({ isEnabled: false, delaySeconds: 3600, eventConditions: [{ field: 'amount', op: 'gte', value: 10000 }] });
     expect((await call(t.app, 'DELETE', `${s}/triggers/${created.body.id}`, { key: a.keys.admin })).status).toBe(204);
     expect((await call<{ data: unknown[] }>(t.app, 'GET', `${s}/triggers`, { key: a.keys.viewer })).body.data).toHaveLength(1);
+  });
+
+  it('sends at the workspace rate: a run hands over ten seconds of it and leaves the rest for the next run', async () => {
+    await call(t.app, 'PATCH', '/api/v1/survey-distribution/settings', { key: a.keys.admin, body: { sendRatePerMinute: 12, minDaysBetweenSurveys: 0 } });
+    const wave = await call<{ id: string }>(t.app, 'POST', `/api/v1/surveys/${surveyId}/invitations`, { key: a.keys.admin, body: { audience: { recipients: ['r1', 'r2', 'r3', 'r4', 'r5'].map((n) => ({ email: `${n}@example.com` })) } } });
+    expect(await expandWave(t.rt.ctx, a.workspaceId, wave.body.id)).toEqual({ invited: 5 });
+    const { perRun, intervalMs } = await batchSizeFor(t.rt.ctx.db, a.workspaceId);
+    // 12 a minute = 2 every 10 s.
+    expect({ perRun, intervalMs }).toEqual({ perRun: 2, intervalMs: 10_000 });
+    const first = await sendDueInvitations(t.rt.ctx, a.workspaceId, wave.body.id, perRun);
+    expect(first).toMatchObject({ sent: 2, skipped: 0, remaining: 3 });
+    // Without SMTP the mails are kept in the outbox and the invitations say so.
+    const log = await call<{ data: { status: string }[] }>(t.app, 'GET', `/api/v1/surveys/${surveyId}/invitations?waveId=${wave.body.id}`, { key: a.keys.viewer });
+    expect(log.body.data.map((i) => i.status).sort()).toEqual(['kept', 'kept', 'queued', 'queued', 'queued']);
   });
 });
