@@ -8,6 +8,11 @@ export const ZInsightsQuery = z.object({
   to: ZDay.optional().describe('end of the period, exclusive (default: now)'),
   language: z.string().regex(/^[a-z]{2,3}$/).optional(),
   source: z.string().min(1).max(64).optional().describe('e.g. survey_response'),
+  touchpoint: z.string().min(1).max(200).optional(),
+  channel: z.string().min(1).max(200).optional(),
+  team: z.string().min(1).max(200).optional(),
+  segmentId: z.uuid().optional().describe('only texts of customers in this segment'),
+  personaId: z.uuid().optional().describe('only texts of customers who fit this persona'),
 });
 export type TInsightsQuery = z.infer<typeof ZInsightsQuery>;
 
@@ -35,5 +40,8 @@ export const ZInsights = z.object({
   ),
   rising: z.array(z.object({ theme: z.string(), latestShare: z.number(), usualShare: z.number(), threshold: z.number(), reason: z.string() })),
   featureRequests: z.array(z.object({ theme: z.string(), count: z.number().int(), examples: z.array(ZExample) })),
+  trend: z.array(z.object({ weekStart: z.date(), texts: z.number().int(), themes: z.record(z.string(), z.number().int()) })).optional().describe('mentions per theme per week, oldest first'),
+  cooccurrence: z.array(z.object({ a: z.string(), b: z.string(), count: z.number().int() })).optional().describe('pairs of themes mentioned in the same text'),
+  phrases: z.array(z.object({ phrase: z.string(), count: z.number().int(), negative: z.number().int() })).optional().describe('key phrases (concepts merged across languages, then words) for a cloud, top 100'),
 });
 export type TInsights = z.infer<typeof ZInsights>;

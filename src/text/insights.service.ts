@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/client.js';
 import { rankThemes, risingIssues, npsOf, type InsightText } from './engine/insights.js';
+import { filterCustomersByGroup } from '../customers/customer-lookups.js';
 import { findAnalysesInPeriod, type AnalysisRow } from './text.queries.js';
 import type { TInsights, TInsightsQuery } from './insights.schemas.js';
 
@@ -23,7 +24,12 @@ const toInsight = (r: AnalysisRow): InsightText => ({
 export async function getInsights(db: Db, workspaceId: string, q: TInsightsQuery): Promise<TInsights> {
   const to = q.to ?? new Date();
   const from = q.from ?? new Date(to.getTime() - 8 * 7 * DAY);
-  const rows = await findAnalysesInPeriod(db, workspaceId, { from, to, language: q.language, source: q.source, limit: INSIGHT_TEXT_LIMIT });
+  let rows = await findAnalysesInPeriod(db, workspaceId, { from, to, language: q.language, source: q.source, touchpoint: q.touchpoint, channel: q.channel, team: q.team, limit: INSIGHT_TEXT_LIMIT });
+  const isTruncated = rows.length >= INSIGHT_TEXT_LIMIT;
+  if (q.segmentId || q.personaId) {
+    const members = await filterCustomersByGroup(db, workspaceId, [...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))], { segmentId: q.segmentId, personaId: q.personaId });
+    rows = rows.filter((r) => r.customerId !== null && members.has(r.customerId));
+  }
   const texts = rows.map(toInsight);
   const weeks = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / (7 * DAY)));
   const periods: string[][][] = Array.from({ length: weeks }, () => []);
@@ -36,11 +42,32 @@ export async function getInsights(db: Db, workspaceId: string, q: TInsightsQuery
   const themes = rankThemes(texts).map((t) => ({ ...t, examples: examples(t.theme, (r) => (r.correctedSentiment ?? r.sentiment) === 'negative').concat(examples(t.theme, (r) => (r.correctedSentiment ?? r.sentiment) !== 'negative')).slice(0, 3) }));
   const requests = new Map<string, number>();
   for (const t of texts) if (t.isFeatureRequest) for (const th of t.themes.length ? t.themes : ['other']) requests.set(th, (requests.get(th) ?? 0) + 1);
+  const trend = periods.map((p, i) => {
+    const counts: Record<string, number> = {};
+    for (const th of p.flat()) counts[th] = (counts[th] ?? 0) + 1;
+    return { weekStart: new Date(to.getTime() - (weeks - i) * 7 * DAY), texts: p.length, themes: counts };
+  });
+  const pairs = new Map<string, number>();
+  const phrases = new Map<string, { count: number; negative: number }>();
+  for (const r of rows) {
+    const th = [...new Set(r.correctedThemes ?? r.themes)].sort();
+    for (let i = 0; i < th.length; i++) for (let j = i + 1; j < th.length; j++) pairs.set(`${th[i]}\u0000${th[j]}`, (pairs.get(`${th[i]}\u0000${th[j]}`) ?? 0) + 1);
+    const isNegative = (r.correctedSentiment ?? r.sentiment) === 'negative';
+    for (const ph of new Set(r.keyPhrases)) {
+      const e = phrases.get(ph) ?? { count: 0, negative: 0 };
+      e.count++;
+      if (isNegative) e.negative++;
+      phrases.set(ph, e);
+    }
+  }
   return {
+    trend,
+    cooccurrence: [...pairs.entries()].map(([k, count]) => ({ a: k.split('\u0000')[0], b: k.split('\u0000')[1], count })).sort((x, y) => y.count - x.count),
+    phrases: [...phrases.entries()].map(([phrase, e]) => ({ phrase, ...e })).sort((x, y) => y.count - x.count || x.phrase.localeCompare(y.phrase)).slice(0, 100),
     from,
     to,
     texts: texts.length,
-    isTruncated: rows.length >= INSIGHT_TEXT_LIMIT,
+    isTruncated,
     nps: npsOf(texts.filter((t) => t.nps !== null).map((t) => t.nps as number)),
     themes,
     rising: risingIssues(periods),

@@ -125,7 +125,7 @@ export async function updateCorrection(db: Db, workspaceId: string, source: stri
 }
 
 /** Analysed texts of a period for the insight views (newest first, capped so a huge workspace stays bounded). */
-export async function findAnalysesInPeriod(db: Db, workspaceId: string, q: { from: Date; to: Date; language?: string; source?: string; limit: number }) {
+export async function findAnalysesInPeriod(db: Db, workspaceId: string, q: { from: Date; to: Date; language?: string; source?: string; touchpoint?: string; channel?: string; team?: string; limit: number }) {
   return db
     .select()
     .from(textAnalyses)
@@ -136,6 +136,9 @@ export async function findAnalysesInPeriod(db: Db, workspaceId: string, q: { fro
         lt(textAnalyses.occurredAt, q.to),
         q.language ? eq(textAnalyses.language, q.language) : undefined,
         q.source ? eq(textAnalyses.source, q.source) : undefined,
+        q.touchpoint ? eq(textAnalyses.touchpoint, q.touchpoint) : undefined,
+        q.channel ? eq(textAnalyses.channel, q.channel) : undefined,
+        q.team ? eq(textAnalyses.team, q.team) : undefined,
       ),
     )
     .orderBy(desc(textAnalyses.occurredAt))
