@@ -53,6 +53,10 @@ import { registerInvitationResolver } from './surveys/invitation-tokens.js';
 import { registerMailOutcomeListener } from './platform/mail/mail-outcomes.js';
 import { registerEventListener } from './customers/event-listeners.js';
 import { retentionRoutes } from './analytics/churn/retention.routes.js';
+import type { BackgroundServer } from './platform/ports.js';
+import { inboxRoutes } from './inbox/inbox.routes.js';
+import { smtpReceiver } from './inbox/smtp-receiver.js';
+import { openFollowUp } from './inbox/follow-ups.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -82,3 +86,9 @@ allJobs.push(...distributionJobs);
 registerInvitationResolver(invitationResolver);
 registerMailOutcomeListener(INVITATION_MAIL_KIND, onInvitationMailOutcome);
 registerEventListener('survey-triggers', onCustomerEvents);
+
+// The inbox: its API, the SMTP receiver (`kunde serve` with SMTP_INBOUND_PORT), detractor follow-ups.
+allRoutes.push(inboxRoutes);
+/** Listeners besides HTTP that `kunde serve` starts (each decides from the config whether it runs). */
+export const backgroundServers: BackgroundServer[] = [smtpReceiver];
+registerResponseListener('inbox-follow-up', openFollowUp);

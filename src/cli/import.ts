@@ -14,6 +14,7 @@ import { emit, exitWithError } from './output.js';
 import { cliActor, JSON_HELP, resolveWorkspace, WORKSPACE_HELP } from './options.js';
 import { runTextExamplesImport } from './text-examples.js';
 import { runResponseImportCli } from './import-responses.js';
+import { runConversationImportCli } from './import-conversations.js';
 
 export interface ImportFileOptions {
   kind: ImportKind;
@@ -126,12 +127,13 @@ export function registerImport(program: Command): void {
   program
     .command('import')
     .description('Import customers or events from a CSV file (upsert: importing the same file again changes nothing)')
-    .argument('<kind>', `what the rows are: ${IMPORT_KINDS.join(', ')} or text-examples (labelled texts: --map review=text --map label=sentiment, or rating with --scale nps|csat), or responses (historical survey answers, with --survey)`)
+    .argument('<kind>', `what the rows are: ${IMPORT_KINDS.join(', ')} or text-examples (labelled texts: --map review=text --map label=sentiment, or rating with --scale nps|csat), or responses (historical survey answers, with --survey), or conversations (a message export into an inbox, with --inbox: --map tweet_id=messageId --map author_id=author --map inbound=inbound --map created_at=sentAt --map text=text --map in_response_to_tweet_id=inReplyTo)`)
     .argument('<file>', 'CSV file, UTF-8, separated by comma, semicolon or tab (detected)')
     .option('--map <column=field>', 'send a column to a field (repeatable): externalId, email, phone, name, …, attributes.<key>[:type], properties.<key>, ignore', collect, [])
     .option('--set <field=value>', 'a value for every row where the file has none (repeatable), e.g. --set type=purchase', collect, [])
     .option('--workspace <id>', WORKSPACE_HELP)
     .option('--survey <id>', 'responses only: the survey the answers belong to')
+    .option('--inbox <id>', 'conversations only: the inbox the messages go to')
     .option('--errors <file>', 'where to write the rejected rows (default: <file>.errors.csv beside the file)')
     .option('--delimiter <char>', 'comma, semicolon or tab (default: detected from the first lines)')
     .option('--no-progress', 'no progress bar on stderr')
@@ -141,7 +143,7 @@ export function registerImport(program: Command): void {
     .option('--neutral <values>', 'text-examples: label values meaning neutral (default neutral,neu)')
     .option('--json', JSON_HELP)
     .addHelpText('after', '\nExamples:\n  kunde import customers telco.csv --map customerID=externalId\n  kunde import events orders.csv --map order_ref=properties.orderId --set type=purchase --set currency=DKK\n  kunde import text-examples reviews.csv --map Görüş=text --map Durum=sentiment --positive Olumlu --negative Olumsuz --neutral Tarafsız --set language=tr\n  kunde import responses --survey <id> nps.csv --map nps=q1 --map explication=q2 --map date=submittedAt')
-    .action(async (kind: string, file: string, opts: { map: string[]; set: string[]; workspace?: string; survey?: string; errors?: string; delimiter?: string; progress: boolean; json?: boolean; scale?: string; positive?: string; negative?: string; neutral?: string }) => {
+    .action(async (kind: string, file: string, opts: { map: string[]; set: string[]; workspace?: string; survey?: string; inbox?: string; errors?: string; delimiter?: string; progress: boolean; json?: boolean; scale?: string; positive?: string; negative?: string; neutral?: string }) => {
       if (kind === 'text-examples') return runTextExamplesImport(file, opts);
       // Historical survey answers: mapped to questions, not to profile fields (src/surveys/import).
       if (kind === 'responses') {
@@ -153,6 +155,17 @@ export function registerImport(program: Command): void {
           return exitWithError(err, opts);
         }
         return runResponseImportCli(file, { ...opts, mapping, delimiter });
+      }
+      // Messages of a support export: threaded into an inbox's conversations (src/inbox).
+      if (kind === 'conversations') {
+        let mapping: Record<string, string>;
+        const delimiter = opts.delimiter === undefined ? undefined : DELIMITER_NAMES[opts.delimiter];
+        try {
+          mapping = pairs(opts.map, '--map', true);
+        } catch (err) {
+          return exitWithError(err, opts);
+        }
+        return runConversationImportCli(file, { ...opts, mapping, delimiter });
       }
       // Mistakes in the command line are reported before the database is opened.
       let input: ImportFileOptions;

@@ -7,6 +7,7 @@ import { registerWorkspaces } from './workspaces.js';
 import { registerBackup } from './backup.js';
 import { registerImport } from './import.js';
 import { registerDemo } from './demo.js';
+import { registerInbox } from './inbox.js';
 
 const program = new Command('kunde')
   .description('Kunde — open, self-hostable Customer Experience Management')
@@ -22,5 +23,6 @@ registerWorkspaces(program);
 registerBackup(program);
 registerImport(program);
 registerDemo(program);
+registerInbox(program);
 
 await program.parseAsync(process.argv);

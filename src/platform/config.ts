@@ -32,6 +32,15 @@ const ZConfig = z.object({
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(30),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Kunde <no-reply@kunde.local>'),
+  /** Port of the inbox's SMTP receiver in `kunde serve`; unset = no receiver. */
+  SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SMTP_INBOUND_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Domain of inbox addresses (support-…@INBOUND_DOMAIN); default: the host of PUBLIC_URL. */
+  INBOUND_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain like mail.example.com').optional(),
+  /** Largest mail the receiver accepts (bytes, attachments included). */
+  SMTP_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  /** Largest single attachment kept with a message; larger ones are listed but not stored. */
+  INBOX_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024),
   KUNDE_DEMO: booleanFromEnv.default(true),
   /** Keys server-side digests (e.g. erased identifiers); without it a secret is generated and kept in the database. */
   KUNDE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -1,5 +1,5 @@
 import type { Db } from './db/client.js';
-import type { Actor } from './context.js';
+import type { Actor, AppContext } from './context.js';
 
 /*
  * What the platform needs from domains, as interfaces: the platform sits at the bottom and never imports a
@@ -35,4 +35,19 @@ export type AuditRecorder = (db: Db, actor: Actor, entry: AuditEntry) => Promise
 export interface DomainServices {
   credentials: CredentialResolver;
   audit: AuditRecorder;
+}
+
+/**
+ * A listener besides HTTP that a domain runs inside `kunde serve` (the inbox's SMTP receiver). `start`
+ * returns undefined when its configuration leaves it off; the returned handle is closed on shutdown.
+ */
+export interface BackgroundServer {
+  name: string;
+  start(ctx: AppContext): Promise<RunningServer | undefined>;
+}
+
+export interface RunningServer {
+  /** Where it listens, for the start-up log. */
+  address: string;
+  close(): Promise<void>;
 }

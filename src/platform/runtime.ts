@@ -6,7 +6,8 @@ import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import { JobQueue, type QueueTuning } from './jobs/queue.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './log.js';
-import { allJobs, allRoutes, domainServices } from '../modules.js';
+import { allJobs, allRoutes, backgroundServers, domainServices } from '../modules.js';
+import type { RunningServer } from './ports.js';
 
 export interface Runtime {
   ctx: AppContext;
@@ -67,9 +68,26 @@ export async function startServer(config: Config, opts: OpenRuntimeOptions = {})
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST}:${port}`;
+  // Domains' other listeners (the SMTP receiver); a failure to start one stops start-up like a busy port.
+  const servers: RunningServer[] = [];
+  try {
+    for (const s of backgroundServers) {
+      const running = await s.start(runtime.ctx);
+      if (running) {
+        servers.push(running);
+        runtime.ctx.log.info({ server: s.name, address: running.address }, 'listening');
+      }
+    }
+  } catch (err) {
+    await Promise.all(servers.map((s) => s.close()));
+    await app.close();
+    await runtime.close();
+    throw err;
+  }
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await Promise.all(servers.map((s) => s.close().catch(() => {})));
       await app.close(); // stops accepting, waits for in-flight requests
       await runtime.close();
     })());

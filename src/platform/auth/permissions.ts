@@ -39,6 +39,9 @@ export const PERMISSIONS = {
   'analytics:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
   'churn:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
   'churn:train': ['owner', 'admin', 'analyst'],
+  'inbox:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
+  'inbox:write': ['owner', 'admin', 'analyst', 'agent'],
+  'inbox:manage': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

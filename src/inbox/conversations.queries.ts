@@ -1,0 +1,138 @@
+import { and, arrayContains, desc, eq, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.js';
+import { conversations, inboxMessages } from './inbox.tables.js';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type NewConversation = typeof conversations.$inferInsert;
+
+export interface ConversationFilter {
+  inboxId?: string;
+  status?: ConversationRow['status'];
+  kind?: ConversationRow['kind'];
+  customerId?: string;
+  /** A user id, or null for unassigned. */
+  assigneeId?: string | null;
+  tag?: string;
+}
+
+/** Newest first (ids are time-ordered); `before` is the last id of the previous page. */
+export async function findConversations(db: Db, ws: string, f: ConversationFilter, limit: number, before?: string): Promise<ConversationRow[]> {
+  const c = conversations;
+  const where: (SQL | undefined)[] = [
+    eq(c.workspaceId, ws),
+    f.inboxId ? eq(c.inboxId, f.inboxId) : undefined,
+    f.status ? eq(c.status, f.status) : undefined,
+    f.kind ? eq(c.kind, f.kind) : undefined,
+    f.customerId ? eq(c.customerId, f.customerId) : undefined,
+    f.assigneeId === null ? isNull(c.assigneeId) : f.assigneeId ? eq(c.assigneeId, f.assigneeId) : undefined,
+    f.tag ? arrayContains(c.tags, [f.tag]) : undefined,
+    before ? lt(c.id, before) : undefined,
+  ];
+  return db.select().from(c).where(and(...where)).orderBy(desc(c.id)).limit(limit);
+}
+
+export async function findConversation(db: Db, ws: string, id: string, opts: { lock?: boolean } = {}): Promise<ConversationRow | undefined> {
+  const q = db.select().from(conversations).where(and(eq(conversations.workspaceId, ws), eq(conversations.id, id)));
+  const [row] = opts.lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateConversationRow(tx: Db, ws: string, id: string, set: Partial<NewConversation>): Promise<void> {
+  await tx
+    .update(conversations)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, id)));
+}
+
+/** Conversations of an inbox by thread key (the root message's id). */
+export async function findByThreadKeys(tx: Db, ws: string, inboxId: string, keys: string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: conversations.id, key: conversations.threadKey })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, ws), eq(conversations.inboxId, inboxId), inArray(conversations.threadKey, keys)));
+  return new Map(rows.map((r) => [r.key!, r.id]));
+}
+
+/** The conversations stored messages belong to, by their Message-ID / source id. */
+export async function findByMessageIds(tx: Db, ws: string, inboxId: string, externalIds: string[]): Promise<Map<string, string>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: inboxMessages.conversationId, externalId: inboxMessages.externalId })
+    .from(inboxMessages)
+    .where(and(eq(inboxMessages.workspaceId, ws), eq(inboxMessages.inboxId, inboxId), inArray(inboxMessages.externalId, externalIds)));
+  return new Map(rows.map((r) => [r.externalId!, r.id]));
+}
+
+/**
+ * The subject + sender fallback for mail without threading headers: the newest unresolved conversation
+ * of this inbox with the same contact and subject, active within the last 30 days.
+ */
+export async function findBySubject(tx: Db, ws: string, inboxId: string, contact: string, subject: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, ws),
+        eq(conversations.inboxId, inboxId),
+        eq(conversations.contact, contact),
+        sql`lower(${conversations.subject}) = ${subject.toLowerCase()}`,
+        ne(conversations.status, 'resolved'),
+        sql`${conversations.lastMessageAt} > now() - interval '30 days'`,
+      ),
+    )
+    .orderBy(desc(conversations.id))
+    .limit(1);
+  return row?.id;
+}
+
+/** Creates conversations; one whose thread key another transaction took meanwhile is skipped (the caller re-reads). */
+export async function insertConversations(tx: Db, rows: NewConversation[]): Promise<void> {
+  if (rows.length) await tx.insert(conversations).values(rows).onConflictDoNothing();
+}
+
+/**
+ * Adds newly stored messages to their conversations' counts and last-message time; a customer writing
+ * again reopens a resolved or snoozed conversation.
+ */
+export async function bumpMessageCounts(tx: Db, ws: string, counts: Map<string, { n: number; last: Date; reopen: boolean }>): Promise<void> {
+  for (const [id, { n, last, reopen }] of counts) {
+    const c = conversations;
+    await tx
+      .update(c)
+      .set({
+        messageCount: sql`${conversations.messageCount} + ${n}`,
+        ...(reopen
+          ? {
+              status: sql`case when ${c.status} in ('resolved', 'snoozed') then 'open' else ${c.status} end`,
+              snoozedUntil: sql`case when ${c.status} in ('resolved', 'snoozed') then null else ${c.snoozedUntil} end`,
+              resolvedAt: sql`case when ${c.status} = 'resolved' then null else ${c.resolvedAt} end`,
+            }
+          : {}),
+        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${last.toISOString()}::timestamptz)`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, id)));
+  }
+}
+
+/** Links conversations to the profile their sender resolved to (only where none is set yet). */
+export async function setCustomers(tx: Db, ws: string, customerOf: Map<string, string>): Promise<void> {
+  for (const [id, customerId] of customerOf) {
+    await tx
+      .update(conversations)
+      .set({ customerId })
+      .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, id), isNull(conversations.customerId)));
+  }
+}
+
+/** The customer of each of some conversations (null where none is linked yet). */
+export async function findCustomersOf(db: Db, ws: string, ids: string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: conversations.id, customerId: conversations.customerId })
+    .from(conversations)
+    .where(and(eq(conversations.workspaceId, ws), inArray(conversations.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.customerId]));
+}

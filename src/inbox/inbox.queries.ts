@@ -1,0 +1,48 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db/client.js';
+import { inboxAddresses, inboxes, inboxSettings } from './inbox.tables.js';
+import type { TInboxSettings } from './inbox.schemas.js';
+
+export type InboxRow = typeof inboxes.$inferSelect;
+
+export async function insertInbox(tx: Db, row: typeof inboxes.$inferInsert, localPart: string): Promise<void> {
+  await tx.insert(inboxes).values(row);
+  await tx.insert(inboxAddresses).values({ localPart, workspaceId: row.workspaceId, inboxId: row.id });
+}
+
+export async function findInbox(db: Db, workspaceId: string, id: string): Promise<InboxRow | undefined> {
+  const [row] = await db.select().from(inboxes).where(and(eq(inboxes.workspaceId, workspaceId), eq(inboxes.id, id)));
+  return row;
+}
+
+export async function findInboxes(db: Db, workspaceId: string): Promise<InboxRow[]> {
+  return db.select().from(inboxes).where(eq(inboxes.workspaceId, workspaceId)).orderBy(asc(inboxes.id));
+}
+
+/** The inbox an address's local part belongs to (any workspace): what the SMTP receiver routes by. */
+export async function findInboxByLocalPart(db: Db, localPart: string): Promise<InboxRow | undefined> {
+  const [hit] = await db.select().from(inboxAddresses).where(eq(inboxAddresses.localPart, localPart.toLowerCase()));
+  return hit ? findInbox(db, hit.workspaceId, hit.inboxId) : undefined;
+}
+
+export const DEFAULT_SETTINGS: TInboxSettings = { followUpsEnabled: true, npsDetractorMax: 6, csatDetractorMax: 2, followUpDueHours: 24 };
+
+export async function findSettings(db: Db, workspaceId: string): Promise<TInboxSettings> {
+  const [row] = await db.select().from(inboxSettings).where(eq(inboxSettings.workspaceId, workspaceId));
+  if (!row) return DEFAULT_SETTINGS;
+  const { followUpsEnabled, npsDetractorMax, csatDetractorMax, followUpDueHours } = row;
+  return { followUpsEnabled, npsDetractorMax, csatDetractorMax, followUpDueHours };
+}
+
+export async function upsertSettings(tx: Db, workspaceId: string, s: TInboxSettings): Promise<void> {
+  await tx
+    .insert(inboxSettings)
+    .values({ workspaceId, ...s })
+    .onConflictDoUpdate({ target: inboxSettings.workspaceId, set: { ...s, updatedAt: sql`now()` } });
+}
+
+/** An inbox by id in whichever workspace holds it: for the CLI, which acts for the installation. */
+export async function findInboxAnyWorkspace(db: Db, id: string): Promise<InboxRow | undefined> {
+  const [row] = await db.select().from(inboxes).where(eq(inboxes.id, id)).limit(1);
+  return row;
+}
