@@ -31,7 +31,7 @@ function messageIds(v: string | string[] | undefined): string[] {
 // Thunderbird: "On … wrote:"; Danish/German/Turkish variants; Outlook's separator and header block).
 const QUOTE_HEADER = [
   /^\s*On .{1,200}(wrote|schrieb|skrev|yazdı):\s*$/i,
-  /^\s*(Den|Am|Le|El) .{1,200}(skrev|schrieb|a écrit|escribió):\s*$/i,
+  /^\s*(Den|Am|Le|El) .{1,200}(skrev|schrieb|a écrit|escribió)\b.*:\s*$/i,
   /^\s*-{2,}\s*(Original Message|Oprindelig meddelelse|Ursprüngliche Nachricht)\s*-{2,}\s*$/i,
   /^\s*_{10,}\s*$/,
   /^\s*From:\s.+$/i,

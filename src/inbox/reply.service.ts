@@ -47,7 +47,9 @@ export async function replyToConversation(ctx: AppContext, actor: Actor, convers
     const to = input.internal ? null : await replyAddress(tx, ws, conv);
     const parent = to ? await findLastThreadedMessage(tx, ws, conv.id) : undefined;
     const messageId = to ? `<${id}@${inboundDomain(ctx.config)}>` : null;
-    const references = parent?.externalId ? [...parent.references, parent.externalId].slice(-20) : [];
+    // The thread's root first, so clients thread the reply even when the last mail came without References.
+    const root = conv.threadKey && /^<[^<>\s]+>$/.test(conv.threadKey) ? [conv.threadKey] : [];
+    const references = parent?.externalId ? [...new Set([...root, ...parent.references, parent.externalId])].slice(-20) : [];
     if (to) {
       outbox = await sendMail(
         tx,
