@@ -135,7 +135,16 @@ export async function markSynced(db: Db, workspaceId: string, id: string, update
   await db
     .update(surveyResponses)
     .set({ syncedAt: sql`now()`, customerId: customerId ?? undefined })
-    .where(and(eq(surveyResponses.workspaceId, workspaceId), eq(surveyResponses.id, id), eq(surveyResponses.updatedAt, updatedAt)));
+    // PostgreSQL keeps microseconds, a JS Date only milliseconds (truncated when read): equality would never
+    // hold there, so "unchanged since read" is "within the millisecond we read".
+    .where(
+      and(
+        eq(surveyResponses.workspaceId, workspaceId),
+        eq(surveyResponses.id, id),
+        sql`${surveyResponses.updatedAt} >= ${updatedAt.toISOString()}::timestamptz`,
+        sql`${surveyResponses.updatedAt} < ${updatedAt.toISOString()}::timestamptz + interval '1 millisecond'`,
+      ),
+    );
 }
 
 /** Identified responses whose events are not handed over yet: finished ones, and partial ones left alone a while. */
