@@ -83,13 +83,26 @@ export interface AtRiskRow {
   churn_scored_at: Date | string | null;
 }
 
-/** Live customers at or above a risk, riskiest first (on the partial churn-risk index). */
-export async function selectAtRisk(db: Db, ws: string, minRisk: number, limit: number): Promise<AtRiskRow[]> {
+/**
+ * Live customers at or above a risk, riskiest first (on the partial churn-risk index), continuing
+ * after the (risk, id) of the previous page's last row. The risk is compared as `real`, the column's
+ * type, so the value read back from a page matches its row exactly.
+ */
+export async function selectAtRisk(
+  db: Db,
+  ws: string,
+  minRisk: number,
+  limit: number,
+  after?: { risk: number; id: string },
+): Promise<AtRiskRow[]> {
+  const keyset = after
+    ? sql`and (c.churn_risk < ${after.risk}::real or (c.churn_risk = ${after.risk}::real and c.id > ${after.id}::uuid))`
+    : sql``;
   return selectRows<AtRiskRow>(
     db,
     sql`select c.id, c.name, c.email, c.external_id, c.lifecycle_stage, c.churn_risk, c.churn_factors, c.churn_scored_at
         from customers c
-        where c.workspace_id = ${ws} and c.churn_risk is not null and c.churn_risk >= ${minRisk} and ${LIVE}
+        where c.workspace_id = ${ws} and c.churn_risk is not null and c.churn_risk >= ${minRisk} and ${LIVE} ${keyset}
         order by c.churn_risk desc, c.id limit ${limit}`,
   );
 }

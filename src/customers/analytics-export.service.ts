@@ -53,8 +53,8 @@ export async function refreshSegmentsAfterScoring(ctx: AppContext, workspaceId: 
 }
 
 /** Customers at or above `minRisk`, riskiest first. */
-export async function listAtRiskCustomers(db: Db, workspaceId: string, minRisk: number, limit: number) {
-  const rows = await selectAtRisk(db, workspaceId, minRisk, limit);
+export async function listAtRiskCustomers(db: Db, workspaceId: string, minRisk: number, limit: number, after?: { risk: number; id: string }) {
+  const rows = await selectAtRisk(db, workspaceId, minRisk, limit, after);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

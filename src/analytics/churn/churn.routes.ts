@@ -11,7 +11,9 @@ export async function churnRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   const tags = ['analytics'];
-  const read = { permission: 'churn:read' } as const;
+  // The model's state shows aggregates (analytics:read); the at-risk list names people (customers:read).
+  const read = { permission: 'analytics:read' } as const;
+  const readPeople = { permission: 'customers:read' } as const;
   const train = { permission: 'churn:train' } as const;
 
   app.post('/analytics/churn-model/train', {
@@ -41,7 +43,7 @@ export async function churnRoutes(base: FastifyInstance) {
   }, async (req) => getChurnModelState(ctx.db, actorOf(req).workspaceId));
 
   app.get('/analytics/churn-model/at-risk', {
-    schema: { tags, summary: 'Customers at or above a churn risk (default 0.7), riskiest first, with the factors behind each score', querystring: ZAtRiskQuery, response: { 200: ZAtRiskList } },
-    config: read,
+    schema: { tags, summary: 'Customers at or above a churn risk (default 0.7), riskiest first, with the factors behind each score; paged by nextCursor', querystring: ZAtRiskQuery, response: { 200: ZAtRiskList } },
+    config: readPeople,
   }, async (req) => getAtRiskCustomers(ctx.db, actorOf(req).workspaceId, req.query));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCursorParam } from '../../platform/http/cursor.js';
 
 export const ZChurnLabelInput = z.object({
   attribute: z.string().trim().min(1).max(200).describe('A custom attribute holding the outcome, e.g. "Churn"'),
@@ -45,7 +46,9 @@ const ZFactor = z.object({ factor: z.string(), value: z.union([z.string(), z.num
 export const ZAtRiskQuery = z.object({
   minRisk: z.coerce.number().min(0).max(1).default(0.7),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: ZCursorParam.optional(),
 });
+export type TAtRiskQuery = z.infer<typeof ZAtRiskQuery>;
 
 export const ZAtRiskList = z.object({
   minRisk: z.number(),
@@ -61,4 +64,5 @@ export const ZAtRiskList = z.object({
       scoredAt: z.date().nullable(),
     }),
   ),
+  nextCursor: z.string().nullable(),
 });

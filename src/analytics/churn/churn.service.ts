@@ -5,7 +5,9 @@ import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import { listAtRiskCustomers, listModelInputs, listTypedAttributes, type ModelInputRow } from '../../customers/analytics-export.service.js';
 import type { ChurnLabel } from './churn.tables.js';
-import type { TChurnModel, TTrainChurnRequest } from './churn.schemas.js';
+import { cursorValue, decodeCursor, encodeCursor, pageOf } from '../../platform/http/cursor.js';
+import { z } from 'zod';
+import type { TAtRiskQuery, TChurnModel, TTrainChurnRequest } from './churn.schemas.js';
 import { findNewestChurnModel, insertChurnModel, type ChurnModelRow } from './churn.queries.js';
 import { importances } from './features.js';
 import { trainChurnModel } from './train-model.js';
@@ -94,7 +96,13 @@ export async function getChurnModelState(db: Db, workspaceId: string) {
   return { model: m ? present(m) : null };
 }
 
-/** Customers at or above a risk, riskiest first, with the factors behind each score. */
-export async function getAtRiskCustomers(db: Db, workspaceId: string, q: { minRisk: number; limit: number }) {
-  return { minRisk: q.minRisk, data: await listAtRiskCustomers(db, workspaceId, q.minRisk, q.limit) };
+const AT_RISK_CURSOR = 'churn:atRisk';
+const ZAtRiskAfter = z.tuple([z.number().min(0).max(1), cursorValue.id]);
+
+/** Customers at or above a risk, riskiest first, with the factors behind each score; paged by (risk, id). */
+export async function getAtRiskCustomers(db: Db, workspaceId: string, q: TAtRiskQuery) {
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, AT_RISK_CURSOR, ZAtRiskAfter);
+  const rows = await listAtRiskCustomers(db, workspaceId, q.minRisk, q.limit + 1, after ? { risk: after[0], id: after[1] } : undefined);
+  const page = pageOf(rows, q.limit, (last) => encodeCursor(AT_RISK_CURSOR, [last.churnRisk, last.id]));
+  return { minRisk: q.minRisk, ...page };
 }

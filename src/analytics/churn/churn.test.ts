@@ -96,11 +96,21 @@ describe('churn model', () => {
     const all = await listAll(a.keys.viewer);
     const risky = all.filter((c) => (c.churnRisk ?? 0) > 0.7).length;
     expect(risky).toBeGreaterThan(0);
-    const list = await call<{ data: { churnRisk: number; churnFactors: unknown[] }[] }>(t.app, 'GET', '/api/v1/analytics/churn-model/at-risk?minRisk=0.7&limit=500', { key: a.keys.agent });
+    const list = await call<{ data: { id: string; churnRisk: number; churnFactors: unknown[] }[] }>(t.app, 'GET', '/api/v1/analytics/churn-model/at-risk?minRisk=0.7&limit=500', { key: a.keys.agent });
     expect(list.status).toBe(200);
     expect(list.body.data.filter((c) => c.churnRisk > 0.7)).toHaveLength(risky);
     const risks = list.body.data.map((c) => c.churnRisk);
     expect(risks).toEqual([...risks].sort((x, y) => y - x));
+    // Paged by cursor: small pages join up to the same list, with no row twice.
+    const paged: { id: string; churnRisk: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { id: string; churnRisk: number }[]; nextCursor: string | null } } = await call(t.app, 'GET', `/api/v1/analytics/churn-model/at-risk?minRisk=0.7&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { key: a.keys.viewer });
+      paged.push(...page.body.data);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged.map((c) => c.id)).toEqual(list.body.data.map((c) => c.id));
+    expect(new Set(paged.map((c) => c.id)).size).toBe(paged.length);
     const seg = await call<{ memberCount: number }>(t.app, 'POST', '/api/v1/segments', {
       key: a.keys.analyst,
       body: { name: 'At risk', rules: { all: [{ field: 'churnRisk', op: 'gt', value: 0.7 }] } },
@@ -133,6 +143,12 @@ describe('churn model', () => {
     const oneClass = await call(t.app, 'POST', '/api/v1/analytics/churn-model/train', { key: a.keys.analyst, body: { label: { attribute: 'Contract', positive: 'Maybe' } } });
     expect(oneClass.status).toBe(422);
     expect((await call(t.app, 'GET', '/api/v1/analytics/churn-model/at-risk?minRisk=2', { key: a.keys.viewer })).status).toBe(400);
+    const forged = Buffer.from(JSON.stringify([1, 'churn:atRisk', 'high', 'x'])).toString('base64url');
+    for (const cursor of ['garbage', forged]) {
+      const r = await call(t.app, 'GET', `/api/v1/analytics/churn-model/at-risk?cursor=${cursor}`, { key: a.keys.viewer });
+      expect(r.status).toBe(400);
+      expect(r.contentType).toContain('application/problem+json');
+    }
     expect((await call(t.app, 'POST', '/api/v1/analytics/churn-model/train', { key: a.keys.viewer, body: {} })).status).toBe(403);
     expect((await call(t.app, 'POST', '/api/v1/analytics/churn-model/train-job', { key: a.keys.agent, body: {} })).status).toBe(403);
   });

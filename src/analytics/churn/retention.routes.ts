@@ -8,7 +8,7 @@ export async function retentionRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { ctx } = app;
   const tags = ['analytics'];
-  const config = { permission: 'churn:read' } as const;
+  const config = { permission: 'analytics:read' } as const;
 
   app.get('/metrics/churn', {
     schema: { tags, summary: 'Churn rate per period (lost ÷ at start) under the workspace lifecycle rule, with NPS of churned vs retained customers', querystring: ZRetentionQuery, response: { 200: ZChurnMetric } },

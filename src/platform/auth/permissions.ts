@@ -37,7 +37,6 @@ export const PERMISSIONS = {
   'text:train': ['owner', 'admin', 'analyst'],
   'text:manage': ['owner', 'admin', 'analyst'],
   'analytics:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
-  'churn:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
   'churn:train': ['owner', 'admin', 'analyst'],
   'inbox:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
   'inbox:write': ['owner', 'admin', 'analyst', 'agent'],

@@ -31,6 +31,8 @@ export const RULE_FIELDS: Record<string, FieldSpec> = {
   orderCount: n(), totalSpend: n(true), avgOrderValue: n(true), refundTotal: n(true), clv: n(true),
   supportCases: n(), openSupportCases: n(), eventCount: n(), npsScore: n(), csatScore: n(), cesScore: n(),
   daysSinceLastActivity: n(), daysSinceLastPurchase: n(),
+  // 0–1 from the workspace's churn model (src/analytics/churn); "churnRisk > 0.7" is the at-risk segment.
+  churnRisk: n(),
   birthDate: d(), firstPurchaseAt: d(), lastPurchaseAt: d(), lastActivityAt: d(), lastSurveyAt: d(), createdAt: d(),
   firstSeenAt: d(), lastSeenAt: d(), reactivatedAt: d(),
 };
