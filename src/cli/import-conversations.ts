@@ -1,13 +1,12 @@
-import { createWriteStream, existsSync, statSync, unlinkSync, type WriteStream } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import cliProgress from 'cli-progress';
 import { AppError } from '../platform/errors.js';
 import { isUuid } from '../platform/ids.js';
-import { errorReportHeader, errorReportLines } from '../imports/error-report.js';
+import { defaultErrorsFile, errorReportFile } from './error-report-file.js';
+import { rowsProgressBar } from './progress.js';
 import type { Delimiter } from '../imports/csv-reader.js';
-import type { RowError } from '../imports/pipeline.js';
 import { findInbox, findInboxAnyWorkspace } from '../inbox/inbox.queries.js';
-import { importConversationFile, type ConversationImportProgress, type ConversationImportSummary } from '../inbox/import-file.js';
+import { importConversationFile, type ConversationImportSummary } from '../inbox/import-file.js';
 import { withRuntime } from './runtime.js';
 import { emit, exitWithError } from './output.js';
 import { cliActor } from './options.js';
@@ -20,20 +19,6 @@ export interface ConversationImportCliOptions {
   delimiter?: Delimiter;
   progress: boolean;
   json?: boolean;
-}
-
-function bar(enabled: boolean) {
-  if (!enabled || !process.stderr.isTTY) return { update: (_p: ConversationImportProgress) => {}, stop: () => {} };
-  const b = new cliProgress.SingleBar({ stream: process.stderr, format: 'Importing messages {bar} {percentage}% | {value}/{total} rows', hideCursor: true, fps: 5 }, cliProgress.Presets.shades_classic);
-  let started = false;
-  return {
-    update(p: ConversationImportProgress) {
-      if (!started) b.start(p.totalRows, 0);
-      started = true;
-      b.update(p.processed);
-    },
-    stop: () => started && b.stop(),
-  };
 }
 
 const n = (v: number) => v.toLocaleString('en');
@@ -52,40 +37,26 @@ export async function runConversationImportCli(file: string, opts: ConversationI
     return exitWithError(err, opts);
   }
   const path = resolve(file);
-  const errorsPath = resolve(opts.errors ?? `${path.replace(/\.(csv|tsv|txt)$/i, '')}.errors.csv`);
   await withRuntime('import', opts, async (rt) => {
     const inbox = opts.workspace ? await findInbox(rt.ctx.db, opts.workspace, opts.inbox!) : await findInboxAnyWorkspace(rt.ctx.db, opts.inbox!);
     if (!inbox) throw new AppError('not_found', `No inbox ${opts.inbox}.`);
-    if (existsSync(errorsPath)) unlinkSync(errorsPath);
-    const progress = bar(opts.progress && !opts.json);
-    let headers: string[] = [];
-    let report: WriteStream | undefined;
-    const write = async (errors: RowError[]) => {
-      if (errors.length === 0) return;
-      if (!report) {
-        report = createWriteStream(errorsPath);
-        report.write(errorReportHeader(headers));
-      }
-      if (!report.write(errorReportLines(errors))) await new Promise<void>((r) => report!.once('drain', () => r()));
-    };
+    const progress = rowsProgressBar(opts.progress && !opts.json, 'Importing messages');
+    const report = errorReportFile(resolve(opts.errors ?? defaultErrorsFile(path)));
     const actor = { ...cliActor(inbox.workspaceId), label: 'cli import' };
     let result: ConversationImportSummary;
     try {
       result = await importConversationFile(rt.ctx, actor, inbox, path, {
         mapping: opts.mapping,
         delimiter: opts.delimiter,
-        onHeader: (h) => {
-          headers = h;
-        },
+        onHeader: (h) => report.setHeaders(h),
         onBatch: async (p, errors) => {
-          await write(errors);
+          await report.write(errors);
           progress.update(p);
         },
       });
     } finally {
       progress.stop();
-      const r = report as WriteStream | undefined;
-      if (r) await new Promise<void>((done) => r.end(done));
+      await report.close();
     }
     await rt.ctx.audit(rt.ctx.db, actor, {
       action: 'inbox.import.completed',
@@ -93,11 +64,11 @@ export async function runConversationImportCli(file: string, opts: ConversationI
       targetId: inbox.id,
       details: { file: basename(path), rows: result.processed, imported: result.imported, duplicates: result.duplicates, rejected: result.rejected, via: 'cli' },
     });
-    emit(opts, { ...result, inboxId: inbox.id, workspaceId: inbox.workspaceId, errorsFile: report ? errorsPath : null }, () =>
+    emit(opts, { ...result, inboxId: inbox.id, workspaceId: inbox.workspaceId, errorsFile: report.path }, () =>
       [
         `Imported ${n(result.processed)} rows of ${basename(path)} in ${(result.durationMs / 1000).toFixed(1)} s (${n(result.rowsPerSecond)} rows/s):`,
         `  ${n(result.imported)} messages stored in ${n(result.conversations)} conversations, ${n(result.duplicates)} already there, ${n(result.rejected)} rejected`,
-        report ? `Rejected rows and why: ${errorsPath}` : 'No rows were rejected.',
+        report.path ? `Rejected rows and why: ${report.path}` : 'No rows were rejected.',
       ].join('\n'),
     );
   });

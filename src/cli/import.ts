@@ -1,13 +1,13 @@
-import { createReadStream, existsSync, statSync, unlinkSync, type WriteStream, createWriteStream } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import type { Actor, AppContext } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { IMPORT_KINDS, type ImportKind } from '../imports/field-catalog.js';
-import { runImport, type ImportProgress, type ImportSummary, type RowError } from '../imports/pipeline.js';
-import { errorReportHeader, errorReportLines } from '../imports/error-report.js';
+import { runImport, type ImportProgress, type ImportSummary } from '../imports/pipeline.js';
+import { defaultErrorsFile, errorReportFile } from './error-report-file.js';
+import { rowsProgressBar } from './progress.js';
 import { DELIMITERS, type Delimiter } from '../imports/csv-reader.js';
 import { withRuntime } from './runtime.js';
 import { emit, exitWithError } from './output.js';
@@ -34,8 +34,6 @@ export interface ImportFileResult extends ImportSummary {
   errorsFile: string | null;
 }
 
-const defaultErrorsFile = (file: string) => `${file.replace(/\.(csv|tsv|txt)$/i, '')}.errors.csv`;
-
 /**
  * Imports a CSV file from disk straight through the pipeline (no upload table): the same mapping,
  * validation, batching and idempotency as a dashboard import. Rejected rows go to an error report
@@ -44,18 +42,7 @@ const defaultErrorsFile = (file: string) => `${file.replace(/\.(csv|tsv|txt)$/i,
 export async function importCsvFile(ctx: AppContext, actor: Actor, opts: ImportFileOptions): Promise<ImportFileResult> {
   const file = resolve(opts.file);
   if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('not_found', `No file ${opts.file}.`);
-  const errorsPath = resolve(opts.errorsFile ?? defaultErrorsFile(file));
-  if (existsSync(errorsPath)) unlinkSync(errorsPath);
-  let headers: string[] = [];
-  let report: WriteStream | undefined;
-  const writeErrors = async (errors: RowError[]) => {
-    if (errors.length === 0) return;
-    if (!report) {
-      report = createWriteStream(errorsPath);
-      report.write(errorReportHeader(headers));
-    }
-    if (!report.write(errorReportLines(errors))) await new Promise<void>((r) => report!.once('drain', () => r()));
-  };
+  const report = errorReportFile(resolve(opts.errorsFile ?? defaultErrorsFile(file)));
   try {
     const summary = await runImport(ctx, actor, createReadStream(file, { highWaterMark: 1024 * 1024 }), {
       kind: opts.kind,
@@ -64,11 +51,9 @@ export async function importCsvFile(ctx: AppContext, actor: Actor, opts: ImportF
       delimiter: opts.delimiter,
       batchSize: opts.batchSize,
       sizeBytes: statSync(file).size,
-      onPlan: (plan) => {
-        headers = plan.headers;
-      },
+      onPlan: (plan) => report.setHeaders(plan.headers),
       onBatch: async (p, errors) => {
-        await writeErrors(errors);
+        await report.write(errors);
         opts.onProgress?.(p);
       },
     });
@@ -77,10 +62,9 @@ export async function importCsvFile(ctx: AppContext, actor: Actor, opts: ImportF
       targetType: 'import',
       details: { kind: opts.kind, file: basename(file), rows: summary.processed, created: summary.created, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected, via: 'cli' },
     });
-    return { ...summary, file, errorsFile: report ? errorsPath : null };
+    return { ...summary, file, errorsFile: report.path };
   } finally {
-    const r = report as WriteStream | undefined;
-    if (r) await new Promise<void>((done) => r.end(done));
+    await report.close();
   }
 }
 
@@ -98,28 +82,6 @@ function pairs(list: string[], flag: string, splitAtLast: boolean): Record<strin
 }
 
 const DELIMITER_NAMES: Record<string, Delimiter> = { ',': ',', comma: ',', ';': ';', semicolon: ';', '\t': '\t', tab: '\t', '\\t': '\t' };
-
-function progressBar(enabled: boolean) {
-  if (!enabled || !process.stderr.isTTY) return { update: (_p: ImportProgress) => {}, stop: () => {} };
-  const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'Importing {bar} {percentage}% | {value}/{total} rows | {rate} rows/s', hideCursor: true, fps: 5 },
-    cliProgress.Presets.shades_classic,
-  );
-  const t0 = performance.now();
-  let started = false;
-  return {
-    update(p: ImportProgress) {
-      const total = Math.max(p.totalRows ?? p.processed, p.processed);
-      if (!started) bar.start(total, 0, { rate: 0 });
-      started = true;
-      bar.setTotal(total);
-      bar.update(p.processed, { rate: Math.round(p.processed / Math.max((performance.now() - t0) / 1000, 0.001)) });
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
-}
 
 const n = (v: number) => v.toLocaleString('en');
 
@@ -145,8 +107,9 @@ export function registerImport(program: Command): void {
     .addHelpText('after', '\nExamples:\n  kunde import customers telco.csv --map customerID=externalId\n  kunde import events orders.csv --map order_ref=properties.orderId --set type=purchase --set currency=DKK\n  kunde import text-examples reviews.csv --map Görüş=text --map Durum=sentiment --positive Olumlu --negative Olumsuz --neutral Tarafsız --set language=tr\n  kunde import responses --survey <id> nps.csv --map nps=q1 --map explication=q2 --map date=submittedAt')
     .action(async (kind: string, file: string, opts: { map: string[]; set: string[]; workspace?: string; survey?: string; inbox?: string; errors?: string; delimiter?: string; progress: boolean; json?: boolean; scale?: string; positive?: string; negative?: string; neutral?: string }) => {
       if (kind === 'text-examples') return runTextExamplesImport(file, opts);
-      // Historical survey answers: mapped to questions, not to profile fields (src/surveys/import).
-      if (kind === 'responses') {
+      // Historical survey answers (src/surveys/import) and the messages of a support export (src/inbox):
+      // mapped to questions or message fields, not to profile fields.
+      if (kind === 'responses' || kind === 'conversations') {
         let mapping: Record<string, string>;
         const delimiter = opts.delimiter === undefined ? undefined : DELIMITER_NAMES[opts.delimiter];
         try {
@@ -154,18 +117,7 @@ export function registerImport(program: Command): void {
         } catch (err) {
           return exitWithError(err, opts);
         }
-        return runResponseImportCli(file, { ...opts, mapping, delimiter });
-      }
-      // Messages of a support export: threaded into an inbox's conversations (src/inbox).
-      if (kind === 'conversations') {
-        let mapping: Record<string, string>;
-        const delimiter = opts.delimiter === undefined ? undefined : DELIMITER_NAMES[opts.delimiter];
-        try {
-          mapping = pairs(opts.map, '--map', true);
-        } catch (err) {
-          return exitWithError(err, opts);
-        }
-        return runConversationImportCli(file, { ...opts, mapping, delimiter });
+        return kind === 'responses' ? runResponseImportCli(file, { ...opts, mapping, delimiter }) : runConversationImportCli(file, { ...opts, mapping, delimiter });
       }
       // Mistakes in the command line are reported before the database is opened.
       let input: ImportFileOptions;
@@ -180,7 +132,7 @@ export function registerImport(program: Command): void {
       }
       await withRuntime('import', opts, async (rt) => {
         const workspace = await resolveWorkspace(rt.ctx.db, opts.workspace);
-        const bar = progressBar(opts.progress && !opts.json);
+        const bar = rowsProgressBar(opts.progress && !opts.json, 'Importing');
         let result: ImportFileResult;
         try {
           result = await importCsvFile(rt.ctx, { ...cliActor(workspace.id), label: 'cli import' }, { ...input, onProgress: (p) => bar.update(p) });

@@ -39,3 +39,36 @@ export function progressBar(enabled: boolean, verb: string): ProgressBar {
     },
   };
 }
+
+/** Progress as the import pipelines report it: rows done so far and, when known, the file's estimate. */
+export interface RowsProgress {
+  processed: number;
+  totalRows?: number | null;
+}
+
+/**
+ * A bar for the row imports (customers, responses, conversations): the total is an estimate from the
+ * file size that grows when the file turns out longer, and the rate is rows per second since the start.
+ */
+export function rowsProgressBar(enabled: boolean, verb: string): { update(p: RowsProgress): void; stop(): void } {
+  if (!enabled || !process.stderr.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: `${verb} {bar} {percentage}% | {value}/{total} rows | {rate} rows/s`, hideCursor: true, fps: 5 },
+    cliProgress.Presets.shades_classic,
+  );
+  const t0 = performance.now();
+  let started = false;
+  return {
+    update(p) {
+      const total = Math.max(p.totalRows ?? p.processed, p.processed);
+      if (!started) bar.start(total, 0, { rate: 0 });
+      started = true;
+      bar.setTotal(total);
+      bar.update(p.processed, { rate: Math.round(p.processed / Math.max((performance.now() - t0) / 1000, 0.001)) });
+    },
+    stop() {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
+}
