@@ -48,6 +48,8 @@ import { distributionJobs } from './surveys/distribution/distribution.jobs.js';
 import { invitationResolver } from './surveys/distribution/invitation-resolver.js';
 import { onInvitationMailOutcome } from './surveys/distribution/unsubscribe.service.js';
 import { onCustomerEvents } from './surveys/distribution/triggers.service.js';
+import { responseImportJobRoutes } from './surveys/import/response-import-jobs.routes.js';
+import { responseImportJobs } from './surveys/import/response-import.jobs.js';
 import { INVITATION_MAIL_KIND } from './surveys/distribution/send-invitations.js';
 import { registerInvitationResolver } from './surveys/invitation-tokens.js';
 import { registerMailOutcomeListener } from './platform/mail/mail-outcomes.js';
@@ -92,3 +94,7 @@ allRoutes.push(inboxRoutes);
 /** Listeners besides HTTP that `kunde serve` starts (each decides from the config whether it runs). */
 export const backgroundServers: BackgroundServer[] = [smtpReceiver];
 registerResponseListener('inbox-follow-up', openFollowUp);
+
+// Historical survey answers imported from the dashboard as a job (src/surveys/import).
+allRoutes.push(responseImportJobRoutes);
+allJobs.push(...responseImportJobs);

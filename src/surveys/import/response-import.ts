@@ -32,6 +32,7 @@ export interface ResponseImportSummary extends ResponseImportProgress {
   columns: { column: string; target: string }[];
   delimiter: Delimiter;
   durationMs: number;
+  cancelled: boolean;
 }
 
 export interface ResponseImportOptions {
@@ -43,6 +44,8 @@ export interface ResponseImportOptions {
   /** After each committed batch, with that batch's problems (row, column, why, the row's values). */
   onBatch?: (progress: ResponseImportProgress, errors: RowError[]) => Promise<void> | void;
   via?: string;
+  /** Asked after each committed batch: a cancelled job stops there (rows already stored stay). */
+  shouldStop?: () => Promise<boolean>;
 }
 
 const describe = (plan: ResponsePlan) =>
@@ -74,6 +77,7 @@ export async function importResponses(ctx: AppContext, actor: Actor, surveyId: s
   let errors: RowError[] = [];
   let line = 1;
   let skippedSeen = 0;
+  let cancelled = false;
 
   const flush = async () => {
     const rows = batch;
@@ -117,17 +121,24 @@ export async function importResponses(ctx: AppContext, actor: Actor, surveyId: s
     const n = (occurrences.get(content) ?? 0) + 1;
     occurrences.set(content, n);
     batch.push({ rowKey: `${content}:${n}`, row: responseRow(survey, mapped, actor) });
-    if (batch.length >= BATCH) await flush();
+    if (batch.length >= BATCH) {
+      await flush();
+      if (await opts.shouldStop?.()) {
+        cancelled = true;
+        break;
+      }
+    }
   }
-  await flush();
+  if (!cancelled) await flush();
+  else csv.parser.destroy();
   p.totalRows = p.processed;
   await recordAudit(ctx.db, actor, {
     action: 'surveys.responses.imported',
     targetType: 'survey',
     targetId: survey.id,
-    details: { rows: p.processed, imported: p.imported, duplicates: p.duplicates, rejected: p.rejected, invalidValues: p.invalidValues, via: opts.via ?? 'api' },
+    details: { rows: p.processed, cancelled, imported: p.imported, duplicates: p.duplicates, rejected: p.rejected, invalidValues: p.invalidValues, via: opts.via ?? 'api' },
   });
-  return { ...p, surveyId: survey.id, columns: describe(plan), delimiter: csv.delimiter, durationMs: Math.round(performance.now() - started) };
+  return { ...p, surveyId: survey.id, columns: describe(plan), delimiter: csv.delimiter, durationMs: Math.round(performance.now() - started), cancelled };
 
   function responseRow(s: SurveyRow, m: ReturnType<typeof mapResponseRow>, who: Actor): NewResponseRow {
     const at = m.submittedAt ?? new Date();

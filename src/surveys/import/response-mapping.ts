@@ -143,3 +143,49 @@ export function mapResponseRow(plan: ResponsePlan, values: string[]): MappedRow 
   });
   return out;
 }
+
+/** Header words that name what a column holds, in the languages exports come in (en, da, fr, de, …). */
+const HINTS: { test: RegExp; target: { type: TQuestion['type'] } | { field: 'submittedAt' | 'email' | 'externalId' | 'language' } }[] = [
+  { test: /\bnps\b|recommend|anbefal|recommand|empfehl|\bscore\b/, target: { type: 'nps' } },
+  { test: /\bcsat\b|satisf|tilfreds|zufrieden/, target: { type: 'csat' } },
+  { test: /\bces\b|effort|indsats|aufwand/, target: { type: 'ces' } },
+  { test: /\b(rating|stars?|stjerner|note)\b/, target: { type: 'rating' } },
+  { test: /comment|explication|why|hvorfor|pourquoi|warum|feedback|reason|verbatim|remark|kommentar|begrund/, target: { type: 'text' } },
+  { test: /^(date|dato|datum|created|submitted|answered|timestamp|time)( at)?$/, target: { field: 'submittedAt' } },
+  { test: /mail|courriel/, target: { field: 'email' } },
+  { test: /^(external ?id|customer ?id|kunde ?id|client ?id|externalid|customerid)$/, target: { field: 'externalId' } },
+  { test: /^(lang|language|sprog|langue|sprache|locale)$/, target: { field: 'language' } },
+];
+
+/**
+ * A first guess at the mapping for the dashboard: a header naming a question id or a field exactly
+ * wins, then words in the header ("nps", "explication", "date", "e-mail") pick the first question
+ * of that type or the field. Each question and field is suggested once; everything else is ignored.
+ */
+export function suggestResponseMapping(headers: string[], questions: TQuestion[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const taken = new Set<string>();
+  const take = (column: string, target: string) => {
+    if (taken.has(target) || out[column]) return;
+    out[column] = target;
+    taken.add(target);
+  };
+  for (const h of headers) {
+    const t = targetFor(h, questions);
+    if (t?.kind === 'question' && t.question.type !== 'contact') take(h, t.question.id);
+    else if (t?.kind === 'field' && t.field !== 'ignore') take(h, t.field);
+  }
+  for (const h of headers) {
+    if (out[h]) continue;
+    const name = h.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}-]+/gu, ' ').trim();
+    for (const hint of HINTS) {
+      if (!hint.test.test(name)) continue;
+      const target = 'field' in hint.target ? hint.target.field : questions.find((q) => q.type === (hint.target as { type: string }).type && !taken.has(q.id))?.id;
+      if (target && !taken.has(target)) {
+        take(h, target);
+        break;
+      }
+    }
+  }
+  return Object.fromEntries(headers.map((h) => [h, out[h] ?? 'ignore']));
+}

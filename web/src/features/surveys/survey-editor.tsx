@@ -75,6 +75,7 @@ function Builder({ survey }: { survey: Survey }) {
     <>
       <Link className="button" to={`/surveys/${survey.id}/results`}>{t('surveys.results')}</Link>
       <Link className="button" to={`/surveys/${survey.id}/distribution`}>{t('distribution.tab')}</Link>
+      {canManage && <Link className="button" to={`/surveys/${survey.id}/import`}>{t('surveyImport.tab')}</Link>}
       {canManage && <button type="button" className="button" disabled={!dirty || save.isPending} onClick={() => save.mutate()}>{save.isPending ? t('surveys.saving') : t('surveys.save')}</button>}
       {canManage && survey.status !== 'published' && <button type="button" className="button button-primary" disabled={dirty || publish.isPending} onClick={() => publish.mutate()}>{t('surveys.publish')}</button>}
       {canManage && survey.status === 'published' && <button type="button" className="button" disabled={close.isPending} onClick={() => close.mutate()}>{t('surveys.close')}</button>}

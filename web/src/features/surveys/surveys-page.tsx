@@ -8,6 +8,8 @@ const NewSurvey = lazy(() => import('./new-survey'));
 const SurveyEditor = lazy(() => import('./survey-editor'));
 const SurveyResults = lazy(() => import('./survey-results'));
 const DistributionPage = lazy(() => import('./distribution/distribution-page'));
+const ResponseImportPage = lazy(() => import('./import/response-import-page'));
+const ResponseImportRun = lazy(() => import('./import/response-import-run'));
 
 /** The surveys section: the list, templates, the builder with its live preview, and results. */
 export default function SurveysPage() {
@@ -19,6 +21,8 @@ export default function SurveysPage() {
         <Route path=":id" element={<SurveyEditor />} />
         <Route path=":id/results" element={<SurveyResults />} />
         <Route path=":id/distribution" element={<DistributionPage />} />
+        <Route path=":id/import" element={<ResponseImportPage />} />
+        <Route path=":id/import/:importId" element={<ResponseImportRun />} />
       </Routes>
     </Suspense>
   );
