@@ -1,12 +1,9 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { textAnalyses } from './text.tables.js';
+import { analysisConditions, type AnalysisFilter } from './text.queries.js';
 
-export interface CommentFilter {
-  from: Date;
-  to: Date;
-  language?: string;
-  source?: string;
+export interface CommentFilter extends AnalysisFilter {
   theme?: string;
   sentiment?: 'positive' | 'neutral' | 'negative';
   isFeatureRequest?: boolean;
@@ -47,11 +44,7 @@ export async function findComments(db: Db, workspaceId: string, f: CommentFilter
     .from(textAnalyses)
     .where(
       and(
-        eq(textAnalyses.workspaceId, workspaceId),
-        gte(textAnalyses.occurredAt, f.from),
-        lt(textAnalyses.occurredAt, f.to),
-        f.language ? eq(textAnalyses.language, f.language) : undefined,
-        f.source ? eq(textAnalyses.source, f.source) : undefined,
+        ...analysisConditions(workspaceId, f),
         f.theme ? sql`${effectiveThemes} @> ${JSON.stringify([f.theme])}::jsonb` : undefined,
         f.sentiment ? sql`${effectiveSentiment} = ${f.sentiment}` : undefined,
         f.isFeatureRequest === undefined ? undefined : eq(textAnalyses.isFeatureRequest, f.isFeatureRequest),

@@ -1,20 +1,13 @@
 import { z } from 'zod';
 import { ZCursorParam } from '../platform/http/cursor.js';
 import { ZSentiment } from './text.schemas.js';
+import { ZInsightFilterFields } from './insights.schemas.js';
 
 // The dashboard's reads beside /text/insights: the comments behind a theme (paged) and the views for
 // those who like to look (weekly trend per theme, theme co-occurrence, the words customers use).
 
-const ZDay = z.coerce.date().min(new Date('1970-01-01T00:00:00Z')).max(new Date('9999-12-31T00:00:00Z'));
-const ZPeriod = {
-  from: ZDay.optional().describe('start of the period (default: 8 weeks before `to`)'),
-  to: ZDay.optional().describe('end of the period, exclusive (default: now)'),
-  language: z.string().regex(/^[a-z]{2,3}$/).optional(),
-  source: z.string().min(1).max(64).optional().describe('e.g. survey_response'),
-};
-
 export const ZCommentsQuery = z.object({
-  ...ZPeriod,
+  ...ZInsightFilterFields,
   theme: z.string().trim().min(1).max(100).optional().describe('only texts with this theme (a correction counts)'),
   sentiment: ZSentiment.optional().describe('only texts of this sentiment (a correction counts)'),
   featureRequests: z.enum(['true', 'false']).optional().describe('only feature requests (true) or only other texts (false)'),
@@ -44,7 +37,7 @@ export const ZComment = z.object({
 export const ZCommentPage = z.object({ data: z.array(ZComment), nextCursor: z.string().nullable() });
 export type TComment = z.infer<typeof ZComment>;
 
-export const ZExploreQuery = z.object(ZPeriod);
+export const ZExploreQuery = z.object(ZInsightFilterFields);
 export type TExploreQuery = z.infer<typeof ZExploreQuery>;
 
 export const ZExplore = z.object({
@@ -64,3 +57,11 @@ export const ZExplore = z.object({
     .describe('words and two-word phrases by the number of texts using them (stop-words left out), top 80'),
 });
 export type TExplore = z.infer<typeof ZExplore>;
+
+export const ZFacets = z.object({
+  touchpoints: z.array(z.string()),
+  channels: z.array(z.string()),
+  teams: z.array(z.string()),
+  languages: z.array(z.string()),
+}).describe('values the insight filter can take, most used first (up to 200 each)');
+export type TFacets = z.infer<typeof ZFacets>;

@@ -3,29 +3,23 @@ import { decodeCursor, encodeCursor, cursorValue, pageOf } from '../platform/htt
 import { z } from 'zod';
 import { tokenize } from './engine/tokenize.js';
 import { isStopword } from './engine/stopwords.js';
-import { findAnalysesInPeriod, type AnalysisRow } from './text.queries.js';
+import { findAnalysesInPeriod, findFacetValues, type AnalysisRow } from './text.queries.js';
 import { findComments } from './explore.queries.js';
 import { INSIGHT_TEXT_LIMIT } from './insights.service.js';
-import type { TComment, TCommentsQuery, TExplore, TExploreQuery } from './explore.schemas.js';
+import { resolveInsightFilter } from './insight-filter.js';
+import type { TComment, TCommentsQuery, TExplore, TExploreQuery, TFacets } from './explore.schemas.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const CURSOR_KIND = 'text-comments:occurredAt';
 const ZAfter = z.tuple([cursorValue.timestamp, cursorValue.text, cursorValue.text]);
 const TERM_LIMIT = 80;
 
-/** The period of every insight view: `to` defaults to now, `from` to eight weeks before (as /text/insights). */
-function periodOf(q: { from?: Date; to?: Date }): { from: Date; to: Date } {
-  const to = q.to ?? new Date();
-  return { from: q.from ?? new Date(to.getTime() - 8 * 7 * DAY), to };
-}
 
 /** The texts behind a theme, sentiment or feature-request view, newest first, one page at a time. */
 export async function getComments(db: Db, workspaceId: string, q: TCommentsQuery): Promise<{ data: TComment[]; nextCursor: string | null }> {
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, CURSOR_KIND, ZAfter);
   const rows = await findComments(db, workspaceId, {
-    ...periodOf(q),
-    language: q.language,
-    source: q.source,
+    ...(await resolveInsightFilter(db, workspaceId, q)),
     theme: q.theme,
     sentiment: q.sentiment,
     isFeatureRequest: q.featureRequests === undefined ? undefined : q.featureRequests === 'true',
@@ -56,8 +50,9 @@ function termsOf(text: string, language: string): Set<string> {
  * themes are mentioned in one text, and the most used words and phrases with their texts' mean score.
  */
 export async function getExplore(db: Db, workspaceId: string, q: TExploreQuery): Promise<TExplore> {
-  const { from, to } = periodOf(q);
-  const rows: AnalysisRow[] = await findAnalysesInPeriod(db, workspaceId, { from, to, language: q.language, source: q.source, limit: INSIGHT_TEXT_LIMIT });
+  const filter = await resolveInsightFilter(db, workspaceId, q);
+  const { from, to } = filter;
+  const rows: AnalysisRow[] = await findAnalysesInPeriod(db, workspaceId, { ...filter, limit: INSIGHT_TEXT_LIMIT });
   const weekCount = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / (7 * DAY)));
   const weeks = Array.from({ length: weekCount }, (_, i) => ({
     start: new Date(Math.max(from.getTime(), to.getTime() - (weekCount - i) * 7 * DAY)),
@@ -99,4 +94,14 @@ export async function getExplore(db: Db, workspaceId: string, q: TExploreQuery):
       .slice(0, TERM_LIMIT)
       .map(([term, t]) => ({ term, count: t.count, averageScore: Math.round((t.scoreSum / t.count) * 1000) / 1000 })),
   };
+}
+
+const FACET_LIMIT = 200;
+
+/** The touchpoints, channels, teams and languages a workspace's texts carry: the choices of the filter bar. */
+export async function getFacets(db: Db, workspaceId: string): Promise<TFacets> {
+  const [touchpoints, channels, teams, languages] = await Promise.all(
+    (['touchpoint', 'channel', 'team', 'language'] as const).map((c) => findFacetValues(db, workspaceId, c, FACET_LIMIT)),
+  );
+  return { touchpoints, channels, teams, languages };
 }

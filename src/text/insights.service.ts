@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/client.js';
 import { rankThemes, risingIssues, npsOf, type InsightText } from './engine/insights.js';
-import { filterCustomersByGroup } from '../customers/customer-lookups.js';
+import { resolveInsightFilter } from './insight-filter.js';
 import { findAnalysesInPeriod, type AnalysisRow } from './text.queries.js';
 import type { TInsights, TInsightsQuery } from './insights.schemas.js';
 
@@ -22,14 +22,10 @@ const toInsight = (r: AnalysisRow): InsightText => ({
  * before it) and feature requests by theme, with example comments (plain text), for one period.
  */
 export async function getInsights(db: Db, workspaceId: string, q: TInsightsQuery): Promise<TInsights> {
-  const to = q.to ?? new Date();
-  const from = q.from ?? new Date(to.getTime() - 8 * 7 * DAY);
-  let rows = await findAnalysesInPeriod(db, workspaceId, { from, to, language: q.language, source: q.source, touchpoint: q.touchpoint, channel: q.channel, team: q.team, limit: INSIGHT_TEXT_LIMIT });
+  const filter = await resolveInsightFilter(db, workspaceId, q);
+  const { from, to } = filter;
+  const rows = await findAnalysesInPeriod(db, workspaceId, { ...filter, limit: INSIGHT_TEXT_LIMIT });
   const isTruncated = rows.length >= INSIGHT_TEXT_LIMIT;
-  if (q.segmentId || q.personaId) {
-    const members = await filterCustomersByGroup(db, workspaceId, [...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))], { segmentId: q.segmentId, personaId: q.personaId });
-    rows = rows.filter((r) => r.customerId !== null && members.has(r.customerId));
-  }
   const texts = rows.map(toInsight);
   const weeks = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / (7 * DAY)));
   const periods: string[][][] = Array.from({ length: weeks }, () => []);
@@ -48,15 +44,16 @@ export async function getInsights(db: Db, workspaceId: string, q: TInsightsQuery
     return { weekStart: new Date(to.getTime() - (weeks - i) * 7 * DAY), texts: p.length, themes: counts };
   });
   const pairs = new Map<string, number>();
-  const phrases = new Map<string, { count: number; negative: number }>();
+  const phrases = new Map<string, { count: number; negative: number; positive: number }>();
   for (const r of rows) {
     const th = [...new Set(r.correctedThemes ?? r.themes)].sort();
     for (let i = 0; i < th.length; i++) for (let j = i + 1; j < th.length; j++) pairs.set(`${th[i]}\u0000${th[j]}`, (pairs.get(`${th[i]}\u0000${th[j]}`) ?? 0) + 1);
-    const isNegative = (r.correctedSentiment ?? r.sentiment) === 'negative';
+    const sentiment = r.correctedSentiment ?? r.sentiment;
     for (const ph of new Set(r.keyPhrases)) {
-      const e = phrases.get(ph) ?? { count: 0, negative: 0 };
+      const e = phrases.get(ph) ?? { count: 0, negative: 0, positive: 0 };
       e.count++;
-      if (isNegative) e.negative++;
+      if (sentiment === 'negative') e.negative++;
+      if (sentiment === 'positive') e.positive++;
       phrases.set(ph, e);
     }
   }

@@ -2,13 +2,14 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { textRequestTopics } from './insight.tables.js';
 import { textAnalyses } from './text.tables.js';
+import { analysisConditions, type AnalysisFilter } from './text.queries.js';
 
 /** Feature-request texts of a workspace (newest first, capped), for grouping by topic. */
-export async function findRequestTexts(db: Db, workspaceId: string, topic: string | undefined, limit: number) {
+export async function findRequestTexts(db: Db, workspaceId: string, topic: string | undefined, limit: number, filter?: AnalysisFilter) {
   return db
     .select({ source: textAnalyses.source, sourceId: textAnalyses.sourceId, text: textAnalyses.text, topic: textAnalyses.requestTopic, customerId: textAnalyses.customerId, occurredAt: textAnalyses.occurredAt, language: textAnalyses.language })
     .from(textAnalyses)
-    .where(and(eq(textAnalyses.workspaceId, workspaceId), eq(textAnalyses.isFeatureRequest, true), isNotNull(textAnalyses.requestTopic), topic ? eq(textAnalyses.requestTopic, topic) : undefined))
+    .where(and(...(filter ? analysisConditions(workspaceId, filter) : [eq(textAnalyses.workspaceId, workspaceId)]), eq(textAnalyses.isFeatureRequest, true), isNotNull(textAnalyses.requestTopic), topic ? eq(textAnalyses.requestTopic, topic) : undefined))
     .orderBy(sql`${textAnalyses.occurredAt} desc`)
     .limit(limit);
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../platform/auth/authenticate.js';
 import { ZNotifyRequest, ZNotifyResult, ZRequestCustomers, ZRequestTopicList, ZRequestTopicParams, ZStatusPatch } from './requests.schemas.js';
+import { ZInsightsQuery } from './insights.schemas.js';
 import { listRequestCustomers, listRequestTopics, notifyRequesters, setRequestStatus } from './requests.service.js';
 
 /** The feature-request list: topics, the customers asking and their value, status, notify. */
@@ -12,9 +13,9 @@ export async function textRequestRoutes(base: FastifyInstance) {
   const tags = ['text'];
 
   app.get('/text/requests', {
-    schema: { tags, summary: 'Feature-request topics with counts, the customers asking, their spend/CLV and status', response: { 200: ZRequestTopicList } },
+    schema: { tags, summary: 'Feature-request topics with counts, the customers asking, their spend/CLV and status (every request unless `from` is given)', querystring: ZInsightsQuery, response: { 200: ZRequestTopicList } },
     config: { permission: 'text:read' },
-  }, async (req) => ({ data: await listRequestTopics(ctx.db, actorOf(req).workspaceId) }));
+  }, async (req) => ({ data: await listRequestTopics(ctx.db, actorOf(req).workspaceId, req.query) }));
 
   app.get('/text/requests/:topic/customers', {
     schema: { tags, summary: 'The customers who asked for a topic, most valuable first', params: ZRequestTopicParams, response: { 200: ZRequestCustomers } },

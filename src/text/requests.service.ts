@@ -6,16 +6,21 @@ import { recordAudit } from '../audit/audit.service.js';
 import { findCustomerValues } from '../customers/customer-lookups.js';
 import { findRequestTexts, findTopicStates, markNotified, upsertTopicStatus } from './requests.queries.js';
 import type { TRequestTopic } from './requests.schemas.js';
+import type { TInsightsQuery } from './insights.schemas.js';
+import { resolveInsightFilter } from './insight-filter.js';
 
 /** The request list reads at most this many feature-request texts (the newest). */
 const REQUEST_TEXT_LIMIT = 20_000;
 
 /**
  * Feature requests grouped into topics, most asked first, with the customers asking and their summed
- * spend and CLV (from the customers domain), each topic's status and when its askers were last told.
+ * spend and CLV (from the customers domain), each topic's status and when its askers were last told;
+ * narrowed by the insight filter (period, language, touchpoint, channel, team, segment, persona).
  */
-export async function listRequestTopics(db: Db, workspaceId: string): Promise<TRequestTopic[]> {
-  const rows = await findRequestTexts(db, workspaceId, undefined, REQUEST_TEXT_LIMIT);
+export async function listRequestTopics(db: Db, workspaceId: string, q: TInsightsQuery = {}): Promise<TRequestTopic[]> {
+  // A request list is a backlog: without a `from` it covers every request, not the last eight weeks.
+  const filter = await resolveInsightFilter(db, workspaceId, { ...q, from: q.from ?? new Date(0) });
+  const rows = await findRequestTexts(db, workspaceId, undefined, REQUEST_TEXT_LIMIT, filter);
   const states = await findTopicStates(db, workspaceId);
   const values = await findCustomerValues(db, workspaceId, [...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))]);
   const topics = new Map<string, typeof rows>();

@@ -124,25 +124,63 @@ export async function updateCorrection(db: Db, workspaceId: string, source: stri
     .where(and(eq(textAnalyses.workspaceId, workspaceId), eq(textAnalyses.source, source), eq(textAnalyses.sourceId, sourceId)));
 }
 
+/** The filter of an insight view as SQL terms: period, language, source, touchpoint, channel, team, customers. */
+export interface AnalysisFilter {
+  from: Date;
+  to: Date;
+  language?: string;
+  source?: string;
+  touchpoint?: string;
+  channel?: string;
+  team?: string;
+  /** only texts of these customers (a segment or persona resolved by the customers domain) */
+  customerIds?: string[];
+}
+
+export function analysisConditions(workspaceId: string, q: AnalysisFilter) {
+  return [
+    eq(textAnalyses.workspaceId, workspaceId),
+    gte(textAnalyses.occurredAt, q.from),
+    lt(textAnalyses.occurredAt, q.to),
+    q.language ? eq(textAnalyses.language, q.language) : undefined,
+    q.source ? eq(textAnalyses.source, q.source) : undefined,
+    q.touchpoint ? eq(textAnalyses.touchpoint, q.touchpoint) : undefined,
+    q.channel ? eq(textAnalyses.channel, q.channel) : undefined,
+    q.team ? eq(textAnalyses.team, q.team) : undefined,
+    q.customerIds ? sql`${textAnalyses.customerId} = any(${`{${q.customerIds.join(',')}}`}::uuid[])` : undefined,
+  ];
+}
+
 /** Analysed texts of a period for the insight views (newest first, capped so a huge workspace stays bounded). */
-export async function findAnalysesInPeriod(db: Db, workspaceId: string, q: { from: Date; to: Date; language?: string; source?: string; touchpoint?: string; channel?: string; team?: string; limit: number }) {
+export async function findAnalysesInPeriod(db: Db, workspaceId: string, q: AnalysisFilter & { limit: number }) {
   return db
     .select()
     .from(textAnalyses)
-    .where(
-      and(
-        eq(textAnalyses.workspaceId, workspaceId),
-        gte(textAnalyses.occurredAt, q.from),
-        lt(textAnalyses.occurredAt, q.to),
-        q.language ? eq(textAnalyses.language, q.language) : undefined,
-        q.source ? eq(textAnalyses.source, q.source) : undefined,
-        q.touchpoint ? eq(textAnalyses.touchpoint, q.touchpoint) : undefined,
-        q.channel ? eq(textAnalyses.channel, q.channel) : undefined,
-        q.team ? eq(textAnalyses.team, q.team) : undefined,
-      ),
-    )
+    .where(and(...analysisConditions(workspaceId, q)))
     .orderBy(desc(textAnalyses.occurredAt))
     .limit(q.limit);
+}
+
+/** The distinct known customers who wrote texts matching a filter (to narrow them to a segment or persona). */
+export async function findCustomerIdsInPeriod(db: Db, workspaceId: string, q: AnalysisFilter): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: textAnalyses.customerId })
+    .from(textAnalyses)
+    .where(and(...analysisConditions(workspaceId, q), sql`${textAnalyses.customerId} is not null`));
+  return rows.flatMap((r) => (r.id ? [r.id] : []));
+}
+
+/** Values the filter bar offers: the touchpoints, channels, teams and languages a workspace's texts carry. */
+export async function findFacetValues(db: Db, workspaceId: string, column: 'touchpoint' | 'channel' | 'team' | 'language', limit: number): Promise<string[]> {
+  const col = textAnalyses[column];
+  const rows = await db
+    .select({ value: col, n: sql<number>`count(*)::int` })
+    .from(textAnalyses)
+    .where(and(eq(textAnalyses.workspaceId, workspaceId), sql`${col} is not null`))
+    .groupBy(col)
+    .orderBy(sql`count(*) desc`, asc(col))
+    .limit(limit);
+  return rows.flatMap((r) => (r.value ? [r.value] : []));
 }
 
 /** A page of a workspace's stored analyses in key order (re-tag runs walk them all). */

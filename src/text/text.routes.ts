@@ -22,6 +22,7 @@ import { ZInsights, ZInsightsQuery } from './insights.schemas.js';
 import { getInsights } from './insights.service.js';
 import { textAdminRoutes } from './text-admin.routes.js';
 import { textRequestRoutes } from './requests.routes.js';
+import { textExportRoutes } from './export.routes.js';
 
 export async function textRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -73,6 +74,7 @@ export async function textRoutes(base: FastifyInstance) {
 
   await textAdminRoutes(base);
   await textRequestRoutes(base);
+  await textExportRoutes(base);
 
   app.get('/text/insights', {
     schema: { tags, summary: 'Themes ranked by volume, sentiment and NPS impact; rising issues with the reason; feature requests by theme', querystring: ZInsightsQuery, response: { 200: ZInsights } },

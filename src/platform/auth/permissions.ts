@@ -36,6 +36,7 @@ export const PERMISSIONS = {
   'text:write': ['owner', 'admin', 'analyst', 'agent'],
   'text:train': ['owner', 'admin', 'analyst'],
   'text:manage': ['owner', 'admin', 'analyst'],
+  'text:export': ['owner', 'admin', 'analyst'],
   'analytics:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],
   'churn:train': ['owner', 'admin', 'analyst'],
   'inbox:read': ['owner', 'admin', 'analyst', 'agent', 'viewer'],

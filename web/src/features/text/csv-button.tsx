@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../lib/session';
 import { downloadCsv, toCsv } from './csv';
 
 type Cell = string | number | boolean | null | undefined;
@@ -10,5 +11,20 @@ export function CsvButton({ filename, header, rows, label }: { filename: string;
     <button type="button" className="button button-small" onClick={() => downloadCsv(filename, toCsv(header, rows()))} aria-label={label}>
       {t('feedback.downloadCsv')}
     </button>
+  );
+}
+
+/**
+ * Downloads a server-side CSV export (streamed, every row, the view's filter) for roles that may export.
+ * The address is made again on click, because the period ends "now" and a tab can stay open for hours.
+ */
+export function ExportLink({ href, label }: { href: () => string; label?: string }) {
+  const { t } = useTranslation();
+  const canExport = useCan('text:export');
+  if (!canExport) return null;
+  return (
+    <a className="button button-small" href={href()} download aria-label={label} onClick={(e) => { e.currentTarget.href = href(); }}>
+      {t('feedback.downloadCsv')}
+    </a>
   );
 }

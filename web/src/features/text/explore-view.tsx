@@ -5,7 +5,8 @@ import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
 import { QueryStatus } from '../../components/feedback';
 import { TableWrap } from '../../components/table-wrap';
-import { fetchExplore, textKeys, useInsightFilter } from './text-api';
+import { fetchExplore, fetchInsights, textKeys, useInsightFilter } from './text-api';
+import { PhraseSection } from './phrase-section';
 import { InsightFilters } from './insight-filters';
 import { TermCloud } from './term-cloud';
 import { CooccurrenceChart } from './cooccurrence-chart';
@@ -19,6 +20,8 @@ export default function ExploreView() {
   const themeName = useThemeName();
   const [filter] = useInsightFilter();
   const explore = useQuery({ queryKey: textKeys.explore(filter), queryFn: ({ signal }) => fetchExplore(filter, signal) });
+  // Key phrases come with the insights (the themes view has them cached already when one switches tabs).
+  const insights = useQuery({ queryKey: textKeys.insights(filter), queryFn: ({ signal }) => fetchInsights(filter, signal) });
   const data = explore.data;
   const matrix = useMemo(() => {
     const keys = [...new Set((data?.cooccurrence ?? []).flatMap((p) => [p.a, p.b]))].sort();
@@ -39,6 +42,7 @@ export default function ExploreView() {
       {data && data.texts === 0 && (
         <EmptyState icon="sparkles" title={t('feedback.empty.title')}><p>{t('feedback.empty.text')}</p></EmptyState>
       )}
+      {data && data.texts > 0 && insights.data?.phrases && <PhraseSection phrases={insights.data.phrases} />}
       {data && data.texts > 0 && (
         <div className="fb-grid">
           <section className="card fb-card" aria-labelledby="fb-cloud-title">

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../lib/format';
-import type { Explore } from './text-api';
-
-type Term = Explore['terms'][number];
+/** A word or key phrase with the number of texts using it and how those texts feel (−1…1). */
+export interface CloudTerm { term: string; count: number; averageScore: number }
 
 /** Tone of a term from its texts' mean score: the colours are the theme's text colours, so AA contrast holds. */
 function toneOf(score: number): 'good' | 'bad' | 'neutral' {
@@ -17,14 +16,14 @@ function toneOf(score: number): 'good' | 'bad' | 'neutral' {
  * read every word with its count, it needs no extra package, and Chinese words need no font metrics.
  * Alphabetical order, as tag clouds are read; the table beside it ranks them.
  */
-export function TermCloud({ terms }: { terms: Term[] }) {
+export function TermCloud({ terms, label }: { terms: CloudTerm[]; label?: string }) {
   const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const max = Math.max(1, ...terms.map((x) => x.count));
   const min = Math.min(max, ...terms.map((x) => x.count));
   const sorted = [...terms].sort((a, b) => a.term.localeCompare(b.term, i18n.language));
   return (
-    <ul className="fb-cloud" aria-label={t('feedback.explore.cloudLabel')}>
+    <ul className="fb-cloud" aria-label={label ?? t('feedback.explore.cloudLabel')}>
       {sorted.map((x) => {
         // Square root: a word used 4× as often looks about twice as big, as people judge areas.
         const weight = max === min ? 0.5 : Math.sqrt((x.count - min) / (max - min));

@@ -6,9 +6,10 @@ import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
 import { LoadMore, QueryStatus } from '../../components/feedback';
 import { useDocumentTitle } from '../../components/page-header';
-import { BUILT_IN_THEMES, fetchInsights, filterSearch, periodQuery, SENTIMENTS, textKeys, useInsightFilter, type Sentiment } from './text-api';
+import { BUILT_IN_THEMES, exportUrl, fetchInsights, filterSearch, periodQuery, SENTIMENTS, textKeys, useInsightFilter, type Sentiment } from './text-api';
 import { InsightFilters } from './insight-filters';
 import { CommentItem } from './comment-item';
+import { ExportLink } from './csv-button';
 import { ImpactValue } from './impact-value';
 import { useThemeName } from './theme-name';
 
@@ -60,6 +61,10 @@ export default function ThemeComments() {
             {s ? t(`feedback.sentiment.${s}`) : t('feedback.comments.all')}
           </button>
         ))}
+      </div>
+      <div className="fb-card-head">
+        <span />
+        <ExportLink href={() => exportUrl('/text/comments.csv', filter, { theme, sentiment })} label={t('feedback.export.comments', { theme: name })} />
       </div>
       <QueryStatus query={comments} />
       {comments.data && rows.length === 0 && (

@@ -6,12 +6,12 @@ import { useFormat } from '../../lib/format';
 import { EmptyState } from '../../components/empty-state';
 import { QueryStatus } from '../../components/feedback';
 import { TableWrap } from '../../components/table-wrap';
-import { fetchInsights, filterSearch, textKeys, useInsightFilter, type Sentiment } from './text-api';
+import { exportUrl, fetchInsights, filterSearch, isNarrowed, textKeys, useInsightFilter, type Sentiment } from './text-api';
 import { InsightFilters } from './insight-filters';
 import { RisingIssues } from './rising-issues';
 import { ThemeChart } from './theme-chart';
 import { TrendSection } from './trend-section';
-import { CsvButton } from './csv-button';
+import { ExportLink } from './csv-button';
 import { useThemeName } from './theme-name';
 import { ImpactValue } from './impact-value';
 import { BackfillButton } from './backfill-button';
@@ -40,8 +40,8 @@ export default function ThemesView() {
       {data && data.texts === 0 && (
         <EmptyState icon="sparkles" title={t('feedback.empty.title')}
           action={<Link className="button button-primary" to={`/feedback/analyze${search}`}>{t('feedback.empty.tryEngine')}</Link>}>
-          <p>{t('feedback.empty.text')}</p>
-          <BackfillButton />
+          <p>{isNarrowed(filter) ? t('feedback.empty.narrowed') : t('feedback.empty.text')}</p>
+          {!isNarrowed(filter) && <BackfillButton />}
         </EmptyState>
       )}
       {data && data.texts > 0 && (
@@ -60,9 +60,7 @@ export default function ThemesView() {
           <section className="card fb-card" aria-labelledby="fb-themes-title">
             <div className="fb-card-head">
               <h2 id="fb-themes-title" className="card-title">{t('feedback.themes.title')}</h2>
-              <CsvButton filename="themes.csv"
-                header={['theme', 'mentions', 'share', 'positive', 'neutral', 'negative', 'average_score', 'nps_impact', 'feature_requests']}
-                rows={() => data.themes.map((th) => [th.theme, th.mentions, th.share, th.positive, th.neutral, th.negative, th.averageScore, th.npsImpact, th.featureRequests])} />
+              <ExportLink href={() => exportUrl('/text/insights/themes.csv', filter)} label={t('feedback.export.themes')} />
             </div>
             {data.themes.length === 0 ? (
               <p className="muted">{t('feedback.themes.none')}</p>
