@@ -52,6 +52,7 @@ import { responseImportJobRoutes } from './surveys/import/response-import-jobs.r
 import { responseImportJobs } from './surveys/import/response-import.jobs.js';
 import { INVITATION_MAIL_KIND } from './surveys/distribution/send-invitations.js';
 import { registerInvitationResolver } from './surveys/invitation-tokens.js';
+import { surveyShareRoutes } from './surveys/share/share.routes.js';
 import { registerMailOutcomeListener } from './platform/mail/mail-outcomes.js';
 import { registerEventListener } from './customers/event-listeners.js';
 import { retentionRoutes } from './analytics/churn/retention.routes.js';
@@ -84,6 +85,8 @@ allRoutes.push(retentionRoutes);
 allJobs.push(...churnJobs);
 // Survey distribution: e-mail invitations, their tokens, delivery outcomes and event triggers.
 allRoutes.push(distributionRoutes, surveyTriggerRoutes, unsubscribeRoutes);
+// Survey links and QR codes per channel, touchpoint and source.
+allRoutes.push(surveyShareRoutes);
 allJobs.push(...distributionJobs);
 registerInvitationResolver(invitationResolver);
 registerMailOutcomeListener(INVITATION_MAIL_KIND, onInvitationMailOutcome);

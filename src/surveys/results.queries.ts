@@ -60,12 +60,13 @@ interface RawResponse {
   respondent: ResponseRow['respondent'];
   customer_id: string | null;
   invitation_id: string | null;
+  source: string | null;
   created_at: Date | string;
   updated_at: Date | string;
   finished_at: Date | string | null;
 }
 
-export type ListedResponse = Omit<ResponseRow, 'secretHash' | 'deviceKey' | 'meta' | 'syncedAt'>;
+export type ListedResponse = Omit<ResponseRow, 'secretHash' | 'deviceKey' | 'meta' | 'syncedAt'> & { source: string | null };
 
 const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
@@ -74,7 +75,7 @@ export async function listResponseRows(db: Db, workspaceId: string, surveyId: st
   const rows = await selectRows<RawResponse>(
     db,
     sql`select r.workspace_id, r.id, r.survey_id, r.survey_version, r.status, r.answers, r.hidden, r.language, r.touchpoint, r.channel,
-          r.team, r.respondent, r.customer_id, r.invitation_id, r.created_at, r.updated_at, r.finished_at
+          r.team, r.respondent, r.customer_id, r.invitation_id, r.meta ->> 'source' as source, r.created_at, r.updated_at, r.finished_at
         from survey_responses r
         where ${responseWhere(workspaceId, surveyId, f)} ${before ? sql`and r.id < ${before}` : sql``}
         order by r.id desc limit ${limit}`,
@@ -94,6 +95,7 @@ export async function listResponseRows(db: Db, workspaceId: string, surveyId: st
     respondent: r.respondent,
     customerId: r.customer_id,
     invitationId: r.invitation_id,
+    source: r.source,
     createdAt: toDate(r.created_at),
     updatedAt: toDate(r.updated_at),
     finishedAt: r.finished_at ? toDate(r.finished_at) : null,

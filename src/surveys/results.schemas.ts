@@ -38,6 +38,7 @@ export const ZSurveyResponse = z.object({
   team: z.string().nullable(),
   customer: z.object({ id: z.string().nullable(), email: z.string().nullable(), externalId: z.string().nullable() }),
   invitationId: z.string().nullable(),
+  source: z.string().nullable().describe('Where a shared link or QR code was placed (?source= on the link)'),
   createdAt: z.date(),
   updatedAt: z.date(),
   finishedAt: z.date().nullable(),

@@ -71,6 +71,7 @@ export function presentResponse(r: ListedResponse) {
     team: r.team,
     customer: { id: r.customerId, email: r.respondent.email ?? null, externalId: r.respondent.externalId ?? null },
     invitationId: r.invitationId,
+    source: r.source,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     finishedAt: r.finishedAt,

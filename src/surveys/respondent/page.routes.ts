@@ -12,6 +12,7 @@ import { loadRespondentAssets } from './assets.js';
 import { pageText } from './respondent-text.js';
 import { messageScreen, pageDocument, renderScreen, stoppedScreen } from './page-render.js';
 import { answerFromForm, preferredLanguage, readOwnResponse, type FormBody } from './page-support.js';
+import { DEFAULT_LINK_CHANNEL, hiddenFromQuery } from '../share/share-link.js';
 
 /*
  * The hosted survey page /s/<slug>: server-rendered, one question per screen. With script, page.js
@@ -21,13 +22,42 @@ import { answerFromForm, preferredLanguage, readOwnResponse, type FormBody } fro
  * score (?score=9) is only shown chosen, and saved on the respondent's first action or submit.
  */
 
-const ZPageQuery = z.object({
+// Loose: a shared link also carries hidden.<name>=value (read by hiddenFromQuery). A bad value is
+// dropped rather than refused, so a mangled poster link still opens the survey.
+const ZPageQuery = z.looseObject({
   lang: z.string().max(35).regex(/^[A-Za-z-]+$/).optional().catch(undefined),
   t: z.string().min(8).max(200).optional().catch(undefined),
   score: z.coerce.number().int().min(0).max(10).optional().catch(undefined),
   q: z.string().max(64).optional().catch(undefined),
+  channel: z.string().regex(/^[a-z0-9_-]{1,50}$/).optional().catch(undefined),
+  touchpoint: z.string().trim().min(1).max(100).optional().catch(undefined),
+  source: z.string().trim().min(1).max(100).optional().catch(undefined),
 });
 type PageQuery = z.infer<typeof ZPageQuery>;
+
+/**
+ * What a shared link says about where it was used (/s/<slug>?channel=qr&source=poster&hidden.store=cph),
+ * stored on the response. An invitation token wins: its channel is the invitation's.
+ */
+function linkContext(query: PageQuery) {
+  return {
+    channel: query.t ? undefined : (query.channel ?? DEFAULT_LINK_CHANNEL),
+    touchpoint: query.touchpoint,
+    source: query.source,
+    hidden: hiddenFromQuery(query),
+  };
+}
+
+/** The link context as hidden inputs of the plain form (without script, the first POST carries it). */
+function linkFields(query: PageQuery): Record<string, string | undefined> {
+  const link = linkContext(query);
+  return {
+    channel: query.t ? undefined : query.channel,
+    touchpoint: link.touchpoint,
+    source: link.source,
+    ...Object.fromEntries(Object.entries(link.hidden ?? {}).map(([k, v]) => [`hidden.${k}`, v])),
+  };
+}
 
 const cookieName = (surveyId: string) => `kunde_r_${surveyId.replace(/-/g, '').slice(-12)}`;
 
@@ -72,9 +102,9 @@ export async function hostedPageRoutes(base: FastifyInstance) {
       questionId,
       value: preselect?.value,
       error,
-      fields: { lang: s.language, t: query.t, at: String(Date.now()) },
+      fields: { lang: s.language, t: query.t, at: String(Date.now()), ...linkFields(query) },
     });
-    const data = { survey: s, text, token: query.t, channel: query.t ? undefined : 'link', ...(preselect ? { preselect } : {}) };
+    const data = { survey: s, text, token: query.t, ...linkContext(query), ...(preselect ? { preselect } : {}) };
     return send(reply, status, pageDocument({ lang: s.language, dir: s.direction, title: s.name, main, assets, data }));
   }
 
@@ -94,7 +124,8 @@ export async function hostedPageRoutes(base: FastifyInstance) {
   }, async (req, reply) => {
     const form = (req.body ?? {}) as FormBody;
     const one = (k: string) => form[k]?.[0];
-    const query = { ...req.query, lang: one('lang') ?? req.query.lang, t: one('t') ?? req.query.t };
+    const fromForm = Object.fromEntries(Object.entries(form).filter(([k]) => ['channel', 'touchpoint', 'source'].includes(k) || k.startsWith('hidden.')).map(([k, v]) => [k, v[0]]));
+    const query = ZPageQuery.parse({ ...req.query, ...fromForm, lang: one('lang') ?? req.query.lang, t: one('t') ?? req.query.t });
     const s = await load(req, req.params.idOrSlug, query);
     if ('message' in s) return send(reply, s.status, pageDocument({ lang: s.lang, dir: directionOf(s.lang), title: s.message, main: messageScreen(s.message), assets }));
     const cookie = cookieName(s.id);
@@ -124,7 +155,7 @@ export async function hostedPageRoutes(base: FastifyInstance) {
         const ack = await submitResponse(
           ctx,
           s.id,
-          { answers: { [q.id]: given ?? null }, finished: isLast, language: s.language, token: query.t, channel: query.t ? undefined : 'link', website: one('website'), elapsedSeconds: elapsed },
+          { answers: { [q.id]: given ?? null }, finished: isLast, language: s.language, token: query.t, ...linkContext(query), website: one('website'), elapsedSeconds: elapsed },
           { userAgent: req.headers['user-agent'] },
         );
         reply.setCookie(cookie, `${ack.body.id}.${ack.body.secret}`, { path: '/s/', httpOnly: true, sameSite: 'lax', maxAge: 30 * 86400, secure: req.protocol === 'https' });

@@ -24,6 +24,9 @@ export interface PageData {
   token?: string;
   hidden?: Record<string, string>;
   channel?: string;
+  /** From a shared link (?touchpoint=&source=): stored on the response. */
+  touchpoint?: string;
+  source?: string;
   preselect?: { q: string; value: number };
   /** The current question when the page was rendered for a resumed (no-script) response. */
   start?: string;
