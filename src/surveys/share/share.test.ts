@@ -1,4 +1,4 @@
-import jsQR from 'jsqr';
+import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
@@ -32,7 +32,7 @@ type Link = { url: string; status: string; params: { channel: string; touchpoint
 
 function decodePng(body: Buffer): string | undefined {
   const png = PNG.sync.read(body);
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+  return jsqr.default(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
 }
 
 describe('survey links', () => {
