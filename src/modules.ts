@@ -56,6 +56,8 @@ import { surveyShareRoutes } from './surveys/share/share.routes.js';
 import { registerMailOutcomeListener } from './platform/mail/mail-outcomes.js';
 import { registerEventListener } from './customers/event-listeners.js';
 import { retentionRoutes } from './analytics/churn/retention.routes.js';
+import { clvRoutes } from './analytics/clv/clv.routes.js';
+import { clvJobs } from './analytics/clv/clv.jobs.js';
 import type { BackgroundServer } from './platform/ports.js';
 import { inboxRoutes } from './inbox/inbox.routes.js';
 import { smtpReceiver } from './inbox/smtp-receiver.js';
@@ -83,6 +85,8 @@ allRoutes.push(metricRoutes);
 allRoutes.push(churnRoutes);
 allRoutes.push(retentionRoutes);
 allJobs.push(...churnJobs);
+allRoutes.push(clvRoutes);
+allJobs.push(...clvJobs);
 // Survey distribution: e-mail invitations, their tokens, delivery outcomes and event triggers.
 allRoutes.push(distributionRoutes, surveyTriggerRoutes, unsubscribeRoutes);
 // Survey links and QR codes per channel, touchpoint and source.

@@ -257,3 +257,12 @@ export async function selectHistoricalClv(db: Db, ws: string): Promise<Historica
   );
   return rows[0] ?? { customers: 0, buyers: 0, net_spend: 0, median_net_spend: null };
 }
+
+/** Workspaces with at least one live buyer (the nightly CLV fit visits each). */
+export async function selectWorkspacesWithBuyers(db: Db): Promise<string[]> {
+  const rows = await selectRows<{ workspace_id: string }>(
+    db,
+    sql`select distinct c.workspace_id from customers c where c.order_count > 0 and ${LIVE}`,
+  );
+  return rows.map((r) => r.workspace_id);
+}

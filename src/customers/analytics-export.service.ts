@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/client.js';
 import { getWorkspace } from '../accounts/workspaces.service.js';
 import { scheduleRecompute } from './segments/segments.jobs.js';
 import { getCustomerSettings } from './customer-settings.service.js';
+import { resolveCustomer } from './customers.service.js';
 import { listAttributeDefinitions, type AttributeDefinition } from './attributes.service.js';
 import {
   countLiveCustomers,
@@ -13,6 +14,7 @@ import {
   selectNpsByChurn,
   selectPurchaseCohorts,
   selectRetentionCounts,
+  selectWorkspacesWithBuyers,
   updateChurnScores,
   type ChurnScoreWrite,
   type ClvInputRow,
@@ -104,3 +106,11 @@ export async function listClvInputs(db: Db, workspaceId: string, afterId: string
 export async function getHistoricalSpend(db: Db, workspaceId: string) {
   return selectHistoricalClv(db, workspaceId);
 }
+
+/** The live profile id a request names (merged-away ids followed); another workspace's id is a 404. */
+export async function resolveLiveCustomerId(db: Db, workspaceId: string, id: string): Promise<string> {
+  return (await resolveCustomer(db, workspaceId, id)).row.id;
+}
+
+/** Workspaces with at least one live buyer. */
+export const listWorkspacesWithBuyers = selectWorkspacesWithBuyers;

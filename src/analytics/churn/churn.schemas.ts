@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZCursorParam } from '../../platform/http/cursor.js';
+import { ZCustomerClvPrediction } from '../clv/clv.schemas.js';
 
 export const ZChurnLabelInput = z.object({
   attribute: z.string().trim().min(1).max(200).describe('A custom attribute holding the outcome, e.g. "Churn"'),
@@ -62,6 +63,7 @@ export const ZAtRiskList = z.object({
       churnRisk: z.number(),
       churnFactors: z.array(ZFactor),
       scoredAt: z.date().nullable(),
+      clv: ZCustomerClvPrediction.nullable().describe('Predicted value over 52 weeks (margin 1), null without a purchase or a fit'),
     }),
   ),
   nextCursor: z.string().nullable(),

@@ -12,6 +12,7 @@ import { findNewestChurnModel, insertChurnModel, type ChurnModelRow } from './ch
 import { importances } from './features.js';
 import { trainChurnModel } from './train-model.js';
 import { scheduleScoring } from './scoring.jobs.js';
+import { getClvByCustomer } from '../clv/clv.service.js';
 
 const PAGE = 5000;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
@@ -104,5 +105,7 @@ export async function getAtRiskCustomers(db: Db, workspaceId: string, q: TAtRisk
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, AT_RISK_CURSOR, ZAtRiskAfter);
   const rows = await listAtRiskCustomers(db, workspaceId, q.minRisk, q.limit + 1, after ? { risk: after[0], id: after[1] } : undefined);
   const page = pageOf(rows, q.limit, (last) => encodeCursor(AT_RISK_CURSOR, [last.churnRisk, last.id]));
-  return { minRisk: q.minRisk, ...page };
+  // What losing each of them would cost: a customer at risk with a high predicted value comes first in practice.
+  const clv = await getClvByCustomer(db, workspaceId, page.data.map((c) => c.id));
+  return { minRisk: q.minRisk, data: page.data.map((c) => ({ ...c, clv: clv.get(c.id) ?? null })), nextCursor: page.nextCursor };
 }

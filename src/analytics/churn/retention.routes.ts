@@ -21,7 +21,7 @@ export async function retentionRoutes(base: FastifyInstance) {
   }, async (req) => getRetentionMetric(ctx.db, actorOf(req).workspaceId, req.query));
 
   app.get('/metrics/clv', {
-    schema: { tags, summary: 'Historical customer lifetime value: net spend to date × margin, mean and median per buyer', querystring: ZClvQuery, response: { 200: ZClvMetric } },
+    schema: { tags, summary: 'Customer lifetime value: historical (net spend to date × margin, mean and median per buyer) and predictive (expected value over 52 weeks from BG/NBD + Gamma-Gamma)', querystring: ZClvQuery, response: { 200: ZClvMetric } },
     config,
   }, async (req) => getClvMetric(ctx.db, actorOf(req).workspaceId, req.query));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZPredictiveClv } from '../clv/clv.schemas.js';
 
 const ZDay = z.iso.date().or(z.iso.datetime({ offset: true }));
 
@@ -57,4 +58,5 @@ export const ZClvMetric = z.object({
   total: z.number(),
   median: z.number().nullable(),
   customers: z.number(),
+  predictive: ZPredictiveClv.nullable().describe('BG/NBD + Gamma-Gamma over the next 52 weeks (POST /analytics/clv-model/fit, and nightly); null before the first fit'),
 });

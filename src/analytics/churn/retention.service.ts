@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { getHistoricalSpend, getLifecycleRule, getNpsByChurn, getPurchaseCohorts, getRetentionCounts } from '../../customers/analytics-export.service.js';
 import type { TRetentionQuery } from './retention.schemas.js';
+import { getPredictiveClvSummary } from '../clv/clv.service.js';
 import { churnRate, cohortMatrix, historicalClv, npsOf, retentionRate, simpleRetentionRate } from './retention-formulas.js';
 
 const MAX_PERIODS = 400;
@@ -60,9 +61,12 @@ export async function getRetentionMetric(db: Db, workspaceId: string, q: TRetent
   };
 }
 
-/** Historical CLV: net spend to date (purchases − refunds, base currency) × margin, per buyer. */
+/**
+ * Historical CLV: net spend to date (purchases − refunds, base currency) × margin, per buyer; and beside
+ * it the predictive CLV of the newest BG/NBD + Gamma-Gamma fit (null before the first fit).
+ */
 export async function getClvMetric(db: Db, workspaceId: string, q: { margin: number }) {
-  const [h, rule] = await Promise.all([getHistoricalSpend(db, workspaceId), getLifecycleRule(db, workspaceId)]);
+  const [h, rule, predictive] = await Promise.all([getHistoricalSpend(db, workspaceId), getLifecycleRule(db, workspaceId), getPredictiveClvSummary(db, workspaceId, q.margin)]);
   return {
     metric: 'clv' as const,
     formula: 'historical CLV = (purchases − refunds to date) × margin; value = mean over buyers',
@@ -73,5 +77,6 @@ export async function getClvMetric(db: Db, workspaceId: string, q: { margin: num
     total: historicalClv(h.net_spend, q.margin),
     median: h.median_net_spend === null ? null : historicalClv(h.median_net_spend, q.margin),
     customers: h.customers,
+    predictive,
   };
 }
