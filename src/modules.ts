@@ -62,6 +62,8 @@ import type { BackgroundServer } from './platform/ports.js';
 import { inboxRoutes } from './inbox/inbox.routes.js';
 import { smtpReceiver } from './inbox/smtp-receiver.js';
 import { openFollowUp } from './inbox/follow-ups.js';
+import { realtimeRoutes } from './inbox/realtime.routes.js';
+import { cannedReplyRoutes } from './inbox/canned-replies.routes.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -105,3 +107,5 @@ registerResponseListener('inbox-follow-up', openFollowUp);
 // Historical survey answers imported from the dashboard as a job (src/surveys/import).
 allRoutes.push(responseImportJobRoutes);
 allJobs.push(...responseImportJobs);
+// The inbox's live channel (SSE, presence, drafts) and canned replies.
+allRoutes.push(realtimeRoutes, cannedReplyRoutes);

@@ -13,6 +13,7 @@ export interface ConversationFilter {
   /** A user id, or null for unassigned. */
   assigneeId?: string | null;
   tag?: string;
+  priority?: ConversationRow['priority'];
 }
 
 /** Newest first (ids are time-ordered); `before` is the last id of the previous page. */
@@ -26,6 +27,7 @@ export async function findConversations(db: Db, ws: string, f: ConversationFilte
     f.customerId ? eq(c.customerId, f.customerId) : undefined,
     f.assigneeId === null ? isNull(c.assigneeId) : f.assigneeId ? eq(c.assigneeId, f.assigneeId) : undefined,
     f.tag ? arrayContains(c.tags, [f.tag]) : undefined,
+    f.priority ? eq(c.priority, f.priority) : undefined,
     before ? lt(c.id, before) : undefined,
   ];
   return db.select().from(c).where(and(...where)).orderBy(desc(c.id)).limit(limit);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { listMembers } from '../accounts/members.service.js';
 import { findConversation, findConversations, updateConversationRow, type ConversationRow, type NewConversation } from './conversations.queries.js';
 import { findAttachment, findAttachmentInfo, findMessages, type MessageRow } from './messages.queries.js';
+import { announceConversations } from './realtime.js';
 import type { TConversation, TConversationPatch, TConversationQuery, TMessage } from './inbox.schemas.js';
 
 export const presentConversation = (r: ConversationRow): TConversation => ({
@@ -40,7 +41,7 @@ export async function listConversations(db: Db, actor: Actor, q: TConversationQu
   const rows = await findConversations(
     db,
     actor.workspaceId,
-    { inboxId: q.inboxId, status: q.status, kind: q.kind, customerId: q.customerId, assigneeId, tag: q.tag },
+    { inboxId: q.inboxId, status: q.status, kind: q.kind, customerId: q.customerId, assigneeId, tag: q.tag, priority: q.priority },
     q.limit + 1,
     idCursor.decode(kind, q.cursor),
   );
@@ -100,6 +101,7 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
       await ctx.audit(tx, actor, { action: 'conversation.assigned', targetType: 'conversation', targetId: id, details: { from: current.assigneeId, to: patch.assigneeId } });
     }
   });
+  announceConversations(ctx, ws, [id], 'updated');
   return getConversation(ctx.db, ws, id);
 }
 

@@ -1,3 +1,4 @@
+import { announceConversations } from './realtime.js';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.js';
 import { systemActor } from '../platform/context.js';
@@ -81,6 +82,7 @@ export async function openFollowUp(ctx: AppContext, r: SyncedResponse): Promise<
     }
     return existing.id;
   });
+  announceConversations(ctx, ws, [conversationId], 'created');
   await ingestEvents(ctx, systemActor(ws, 'inbox'), [
     {
       id: `inbox:follow-up:${r.responseId}`,

@@ -41,6 +41,7 @@ export const ZConversationQuery = ZPageQuery.extend({
   /** A member's user id, `me` (the caller) or `none` (unassigned). */
   assignee: z.union([z.uuid(), z.enum(['me', 'none'])]).optional(),
   tag: z.string().trim().min(1).max(64).optional(),
+  priority: z.enum(PRIORITIES).optional(),
 });
 export type TConversationQuery = z.infer<typeof ZConversationQuery>;
 

@@ -12,6 +12,8 @@ import { baseSubject } from './store-messages.js';
 import type { TMessage, TReply } from './inbox.schemas.js';
 import type { ConversationRow } from './conversations.queries.js';
 import type { Db } from '../platform/db/client.js';
+import { deleteDraft } from './drafts.queries.js';
+import { announceConversations } from './realtime.js';
 
 const isEmail = (v: string | null | undefined): v is string => !!v && /^[^\s@<>]+@[^\s@<>]+$/.test(v);
 
@@ -93,8 +95,11 @@ export async function replyToConversation(ctx: AppContext, actor: Actor, convers
       lastMessageAt: sentAt,
       ...(!input.internal && !conv.firstResponseAt ? { firstResponseAt: sentAt } : {}),
     });
+    // The draft this reply was typed in is done with.
+    if (actor.userId ?? actor.apiKeyId) await deleteDraft(tx, ws, conv.id, (actor.userId ?? actor.apiKeyId)!);
     return conv;
   });
+  announceConversations(ctx, ws, [conv.id], 'message');
   await outbox?.deliver();
   if (!input.internal && conv.customerId) {
     // The timeline is derived data: a failure here never undoes the reply.

@@ -18,6 +18,7 @@ import {
 } from './conversations.queries.js';
 import { findMessagesByExternalIds, insertAttachments, insertMessages, type NewAttachment, type NewMessage } from './messages.queries.js';
 import type { InboxRow } from './inbox.queries.js';
+import { announceConversations } from './realtime.js';
 
 type EventCustomer = TEventInput['customer'];
 
@@ -176,6 +177,7 @@ export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxR
     return items.map((_, i) => ({ id: ids[i], conversationId: convOf[i], created: insertedIds.has(ids[i]) }));
   });
   const customers = await linkCustomers(ctx, actor, inbox, items, stored);
+  announceConversations(ctx, ws, stored.filter((s) => s.created).map((s) => s.conversationId), 'message');
   return stored.map((s, i) => ({ ...s, customerId: customers[i] }));
 }
 
