@@ -51,6 +51,19 @@ describe('public responses', () => {
     expect(sum.questions[0]).toMatchObject({ id: 'q1', nps: 0, promoters: 1, passives: 1, detractors: 1, answered: 3 });
   });
 
+  it('counts per question how many reached it, answered it and stopped after it (the funnel)', async () => {
+    const s = await published();
+    for (const score of [9, 4]) expect((await answer(s, { answers: { q1: score, q2: 'fine' }, finished: true })).status).toBe(201);
+    expect((await answer(s, { answers: { q1: 6 }, finished: false })).status).toBe(201);
+    const sum = await summary(s);
+    expect(sum.responseCount).toEqual({ total: 3, finished: 2, partial: 1 });
+    // q1: all 3 got there and answered, the partial one stopped after it; q2: the 2 finished ones.
+    expect(sum.questions.map((q) => [q.id, q.reached, q.answered, q.dropOffs])).toEqual([['q1', 3, 3, 1], ['q2', 2, 2, 0]]);
+    // Filters narrow the funnel too: only detractors (q1 ≤ 6).
+    const detractors = await summary(s, '?question=q1&scoreMax=6');
+    expect(detractors.questions.map((q) => [q.reached, q.dropOffs])).toEqual([[2, 1], [1, 0]]);
+  });
+
   it('replays the first reply for a retry and refuses the same key with another body', async () => {
     const s = await published();
     const first = await answer(s, { answers: { q1: 9 } }, { 'idempotency-key': 'same' });

@@ -136,11 +136,14 @@ export async function answeredCounts(db: Db, workspaceId: string, surveyId: stri
   );
 }
 
-/** Partial responses by the last question (in survey order, 1-based) they answered: where people stopped. */
-export async function dropOffs(db: Db, workspaceId: string, surveyId: string, f: ResponseFilter, order: string[]) {
-  return selectRows<{ last: number | null; n: number }>(
+/**
+ * Responses by status and the furthest question (in survey order, 1-based) they answered: where people
+ * got to and where they stopped. null: no answer to a current question.
+ */
+export async function progressCounts(db: Db, workspaceId: string, surveyId: string, f: ResponseFilter, order: string[]) {
+  return selectRows<{ status: 'finished' | 'partial'; last: number | null; n: number }>(
     db,
-    sql`select (select max(array_position(${sql.param(order)}::text[], k)) from jsonb_object_keys(r.answers) k) as last, count(*)::int as n
-        from survey_responses r where ${responseWhere(workspaceId, surveyId, { ...f, status: 'partial' })} group by 1`,
+    sql`select r.status, (select max(array_position(${sql.param(order)}::text[], k)) from jsonb_object_keys(r.answers) k) as last, count(*)::int as n
+        from survey_responses r where ${responseWhere(workspaceId, surveyId, f)} group by 1, 2`,
   );
 }

@@ -51,6 +51,7 @@ export const ZQuestionSummary = z.object({
   type: z.enum(QUESTION_TYPES),
   text: z.string(),
   answered: n,
+  reached: n.describe('Responses that answered this question or a later one (got at least this far)'),
   dropOffs: n.describe('Partial responses whose last answer was this question'),
   nps: n.nullable().optional().describe('−100…100: % promoters (9–10) − % detractors (0–6)'),
   promoters: n.optional(),

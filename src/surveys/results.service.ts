@@ -5,8 +5,8 @@ import type { AppContext } from '../platform/context.js';
 import { cursorValue, decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import type { Answer } from './answers.js';
 import { requireSurvey } from './surveys.service.js';
-import { answerCounts, answeredCounts, countByStatus, dropOffs, listResponseRows, type ListedResponse, type ResponseFilter } from './results.queries.js';
-import { summariseQuestion, type QuestionSummary } from './summary.js';
+import { answerCounts, answeredCounts, countByStatus, listResponseRows, progressCounts, type ListedResponse, type ResponseFilter } from './results.queries.js';
+import { questionFunnel, summariseQuestion, type QuestionSummary } from './summary.js';
 import { surveyResponseRates, type ResponseRates } from './distribution/response-rates.js';
 
 export interface SurveySummary {
@@ -14,7 +14,7 @@ export interface SurveySummary {
   version: number;
   responseCount: { total: number; finished: number; partial: number };
   completionRate: number | null;
-  questions: QuestionSummary[];
+  questions: (QuestionSummary & { reached: number })[];
   distribution: ResponseRates;
 }
 
@@ -29,11 +29,11 @@ export async function surveySummary(ctx: AppContext, workspaceId: string, survey
   const single = d.questions.filter((q) => q.type !== 'multiple_choice' && q.type !== 'text' && q.type !== 'contact').map((q) => q.id);
   const multi = d.questions.filter((q) => q.type === 'multiple_choice').map((q) => q.id);
   const order = d.questions.map((q) => q.id);
-  const [counts, values, answered, drops, distribution] = await Promise.all([
+  const [counts, values, answered, progress, distribution] = await Promise.all([
     countByStatus(ctx.db, workspaceId, surveyId, f),
     answerCounts(ctx.db, workspaceId, surveyId, f, single, multi),
     answeredCounts(ctx.db, workspaceId, surveyId, f),
-    dropOffs(ctx.db, workspaceId, surveyId, f, order),
+    progressCounts(ctx.db, workspaceId, surveyId, f, order),
     surveyResponseRates(ctx.db, workspaceId, surveyId),
   ]);
   const byQuestion = new Map<string, Map<string, number>>();
@@ -43,14 +43,17 @@ export async function surveySummary(ctx: AppContext, workspaceId: string, survey
     byQuestion.set(v.key, m);
   }
   const answeredBy = new Map(answered.map((a) => [a.key, a.n]));
-  const dropsAt = new Map(drops.map((x) => [x.last, x.n]));
+  const funnel = questionFunnel(order.length, progress);
   const total = counts.finished + counts.partial;
   return {
     surveyId,
     version: s.version,
     responseCount: { total, finished: counts.finished, partial: counts.partial },
     completionRate: total ? Math.round((10000 * counts.finished) / total) / 100 : null,
-    questions: d.questions.map((q, i) => summariseQuestion(q, language, answeredBy.get(q.id) ?? 0, dropsAt.get(i + 1) ?? 0, byQuestion.get(q.id) ?? new Map())),
+    questions: d.questions.map((q, i) => ({
+      ...summariseQuestion(q, language, answeredBy.get(q.id) ?? 0, funnel.dropOffs[i], byQuestion.get(q.id) ?? new Map()),
+      reached: funnel.reached[i],
+    })),
     distribution,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { npsOf, summariseQuestion } from './summary.js';
+import { npsOf, questionFunnel, summariseQuestion } from './summary.js';
 import { questionPath, validateAnswers } from './answers.js';
 import { BRANCHING_SURVEY } from './test-kit.js';
 import { ZSurveyInput } from './surveys.schemas.js';
@@ -33,6 +33,22 @@ describe('summary formulas, computed by hand', () => {
     const s = summariseQuestion(q, 'da', 4, 1, counts({ price: 3, __other__: 1 }));
     expect(s.options).toEqual([{ id: 'price', label: 'Pris', count: 3, percent: 75 }, { id: 'quality', label: 'Kvalitet', count: 0, percent: 0 }]);
     expect(s).toMatchObject({ other: 1, dropOffs: 1 });
+  });
+});
+
+describe('completion funnel, computed by hand', () => {
+  it('reached = answered this question or a later one; drop-offs = unfinished responses stopping after it', () => {
+    const f = questionFunnel(3, [
+      { status: 'finished', last: 3, n: 3 },
+      { status: 'partial', last: 1, n: 2 },
+      { status: 'partial', last: 2, n: 1 },
+      // Ended by logic after q1: reached q1 only, but not a drop-off.
+      { status: 'finished', last: 1, n: 1 },
+      // No answer to a current question (e.g. only to a removed one): nowhere in the funnel.
+      { status: 'partial', last: null, n: 4 },
+    ]);
+    // q1: 3 + 2 + 1 + 1 = 7; q2: 3 + 1 = 4; q3: 3.
+    expect(f).toEqual({ reached: [7, 4, 3], dropOffs: [2, 1, 0] });
   });
 });
 

@@ -28,6 +28,24 @@ export interface QuestionSummary {
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/**
+ * The completion funnel from responses counted by status and furthest answered question (1-based):
+ * - reached[i]: responses that answered question i or a later one (they got at least this far);
+ * - dropOffs[i]: unfinished responses whose furthest answer is question i (they stopped after it).
+ * A question that logic skipped for someone is "reached" when they answered a later one.
+ */
+export function questionFunnel(questionCount: number, rows: { status: 'finished' | 'partial'; last: number | null; n: number }[]) {
+  const reached = new Array<number>(questionCount).fill(0);
+  const dropOffs = new Array<number>(questionCount).fill(0);
+  for (const r of rows) {
+    if (r.last === null || r.last < 1) continue;
+    const last = Math.min(r.last, questionCount);
+    for (let i = 0; i < last; i++) reached[i] += r.n;
+    if (r.status === 'partial') dropOffs[last - 1] += r.n;
+  }
+  return { reached, dropOffs };
+}
 const pct = (part: number, whole: number) => (whole ? round2((100 * part) / whole) : null);
 
 /** NPS of a score → count map; exported for the hand-computed tests. */

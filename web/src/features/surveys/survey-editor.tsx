@@ -12,6 +12,7 @@ import { QuestionEditor } from './question-editor';
 import { SurveyPreview } from './survey-preview';
 import { StatusBadge } from './survey-list';
 import { SurveySettingsCard } from './survey-settings-card';
+import { QuotaEditor } from './quota-editor';
 import { blankQuestion, fetchSurvey, nextQuestionId, QUESTION_TYPES, surveyKeys, toPatch, type Question, type QuestionType, type Survey, type SurveyPatch } from './surveys-api';
 
 /** The builder: settings, questions with their texts in every language, and a live phone preview. */
@@ -75,6 +76,7 @@ function Builder({ survey }: { survey: Survey }) {
     <>
       <Link className="button" to={`/surveys/${survey.id}/results`}>{t('surveys.results')}</Link>
       <Link className="button" to={`/surveys/${survey.id}/distribution`}>{t('distribution.tab')}</Link>
+      <Link className="button" to={`/surveys/${survey.id}/share`}>{t('surveyShare.tab')}</Link>
       {canManage && <Link className="button" to={`/surveys/${survey.id}/import`}>{t('surveyImport.tab')}</Link>}
       {canManage && <button type="button" className="button" disabled={!dirty || save.isPending} onClick={() => save.mutate()}>{save.isPending ? t('surveys.saving') : t('surveys.save')}</button>}
       {canManage && survey.status !== 'published' && <button type="button" className="button button-primary" disabled={dirty || publish.isPending} onClick={() => publish.mutate()}>{t('surveys.publish')}</button>}
@@ -95,6 +97,7 @@ function Builder({ survey }: { survey: Survey }) {
       <div className="builder-layout">
         <div className="builder-main">
           <SurveySettingsCard draft={draft} errors={errors} onChange={update} />
+          <QuotaEditor survey={survey} blocked={dirty} />
           <ol className="question-list">
             {questions.map((q, i) => (
               <QuestionEditor key={i} question={q} index={i} count={questions.length} earlier={questions.slice(0, i)} languages={draft.languages}

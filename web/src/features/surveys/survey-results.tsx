@@ -9,6 +9,9 @@ import { EmptyState } from '../../components/empty-state';
 import { LoadMore, QueryStatus } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { QuestionResult } from './question-result';
+import { FunnelCard } from './results/results-funnel';
+import { ChannelRatesCard } from './results/channel-rates';
+import { TextAnswersCard } from './results/text-answers';
 import { fetchSurvey, surveyKeys, type Survey, type SurveyResponse } from './surveys-api';
 
 const PAGE = 50;
@@ -47,6 +50,7 @@ export default function SurveyResults() {
   const actions = (
     <>
       <Link className="button" to={`/surveys/${id}`}>{t('surveys.edit')}</Link>
+      <Link className="button" to={`/surveys/${id}/share`}>{t('surveyShare.tab')}</Link>
       {canExport && <a className="button" href={`/api/v1/surveys/${id}/responses.csv`} download>{t('surveys.resultsView.exportCsv')}</a>}
     </>
   );
@@ -62,7 +66,10 @@ export default function SurveyResults() {
         </section>
       )}
       {sum && sum.responseCount.total === 0 && <EmptyState icon="surveys" title={t('surveys.resultsView.none')}><p>{t('surveys.resultsView.noneText')}</p></EmptyState>}
+      {sum && sum.responseCount.total > 0 && <FunnelCard summary={sum} />}
+      {sum && <ChannelRatesCard summary={sum} />}
       {sum && sum.responseCount.total > 0 && <ul className="result-grid">{sum.questions.map((q) => <QuestionResult key={q.id} q={q} />)}</ul>}
+      {s && sum && sum.responseCount.total > 0 && <TextAnswersCard survey={s} />}
       <section aria-label={t('surveys.resultsView.responses')}>
         <div className="section-head">
           <h2>{t('surveys.resultsView.responses')}</h2>
@@ -84,6 +91,7 @@ export default function SurveyResults() {
                   <th scope="col">{t('surveys.resultsView.customer')}</th>
                   {questions.map((q) => <th key={q.id} scope="col">{q.id}</th>)}
                   <th scope="col">{t('surveys.touchpoint')}</th>
+                  <th scope="col">{t('surveyResults.channel')}</th>
                   <th scope="col">{t('surveys.resultsView.language')}</th>
                 </tr>
               </thead>
@@ -94,6 +102,7 @@ export default function SurveyResults() {
                     <td>{r.customer.id ? <Link to={`/customers/${r.customer.id}`}>{r.customer.email ?? r.customer.externalId ?? t('surveys.resultsView.profile')}</Link> : <span className="muted">{t('surveys.resultsView.anonymous')}</span>}</td>
                     {questions.map((q) => <td key={q.id} className="answer-cell">{answerText(r.answers[q.id])}</td>)}
                     <td>{r.touchpoint}{r.team ? ` · ${r.team}` : ''}</td>
+                    <td>{r.channel}{r.source ? ` · ${r.source}` : ''}</td>
                     <td>{r.language}</td>
                   </tr>
                 ))}

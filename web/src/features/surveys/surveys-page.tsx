@@ -8,6 +8,7 @@ const NewSurvey = lazy(() => import('./new-survey'));
 const SurveyEditor = lazy(() => import('./survey-editor'));
 const SurveyResults = lazy(() => import('./survey-results'));
 const DistributionPage = lazy(() => import('./distribution/distribution-page'));
+const SharePage = lazy(() => import('./share/share-page'));
 const ResponseImportPage = lazy(() => import('./import/response-import-page'));
 const ResponseImportRun = lazy(() => import('./import/response-import-run'));
 
@@ -21,6 +22,7 @@ export default function SurveysPage() {
         <Route path=":id" element={<SurveyEditor />} />
         <Route path=":id/results" element={<SurveyResults />} />
         <Route path=":id/distribution" element={<DistributionPage />} />
+        <Route path=":id/share" element={<SharePage />} />
         <Route path=":id/import" element={<ResponseImportPage />} />
         <Route path=":id/import/:importId" element={<ResponseImportRun />} />
       </Routes>
