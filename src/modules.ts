@@ -39,6 +39,7 @@ import { responseImportRoutes } from './surveys/import/response-import.routes.js
 import { registerResponseListener } from './surveys/response-listeners.js';
 import { analyzeSurveyResponse } from './text/feed.js';
 import { metricRoutes } from './analytics/metrics/metrics.routes.js';
+import { scoreRollupJobs } from './analytics/metrics/score-rollups.jobs.js';
 import { churnRoutes } from './analytics/churn/churn.routes.js';
 import { churnJobs } from './analytics/churn/churn.jobs.js';
 import { distributionRoutes } from './surveys/distribution/distribution.routes.js';
@@ -83,6 +84,7 @@ allRoutes.push(hostedPageRoutes, widgetAssetRoutes, widgetApiRoutes);
 registerResponseListener('text-analytics', analyzeSurveyResponse);
 // CX metrics (NPS, CSAT, CES, response rate) under /api/v1/metrics.
 allRoutes.push(metricRoutes);
+allJobs.push(...scoreRollupJobs);
 // Churn risk, churn and retention metrics, CLV (src/analytics/churn, src/analytics/clv).
 allRoutes.push(churnRoutes);
 allRoutes.push(retentionRoutes);

@@ -17,6 +17,8 @@ export interface ResponseFixture {
   status?: 'finished' | 'partial';
   customerId?: string | null;
   invitationId?: string | null;
+  /** When the row was last written; createdAt unless given (a rollup finds rows written after its watermark by it). */
+  updatedAt?: Date;
 }
 
 export async function insertResponses(db: Db, workspaceId: string, surveyId: string, rows: ResponseFixture[]): Promise<void> {
@@ -38,7 +40,7 @@ export async function insertResponses(db: Db, workspaceId: string, surveyId: str
         secretHash: 'fixture',
         syncedAt: r.createdAt,
         createdAt: r.createdAt,
-        updatedAt: r.createdAt,
+        updatedAt: r.updatedAt ?? r.createdAt,
         finishedAt: r.status === 'partial' ? null : r.createdAt,
       })),
     );

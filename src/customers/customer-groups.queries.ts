@@ -50,3 +50,17 @@ export async function selectAttributeType(db: Db, workspaceId: string, key: stri
   const [row] = await selectRows<{ type: string }>(db, sql`select type from customer_attribute_definitions where workspace_id = ${workspaceId}::uuid and key = ${key}`);
   return row?.type;
 }
+
+/** Members of one segment of the workspace, or undefined when the workspace has no such segment. */
+export async function selectSegmentMemberIds(db: Db, workspaceId: string, segmentId: string): Promise<string[] | undefined> {
+  const [seg] = await selectRows<{ id: string }>(db, sql`select id::text from segments where workspace_id = ${workspaceId}::uuid and id = ${segmentId}::uuid`);
+  if (!seg) return undefined;
+  const rows = await selectRows<{ id: string }>(db, sql`select customer_id::text as id from segment_members where workspace_id = ${workspaceId}::uuid and segment_id = ${segmentId}::uuid`);
+  return rows.map((r) => r.id);
+}
+
+/** The workspace's customers matching one compiled rule. */
+export async function selectRuleMemberIds(db: Db, workspaceId: string, where: SQL): Promise<string[]> {
+  const rows = await selectRows<{ id: string }>(db, sql`select c.id::text as id from customers c where c.workspace_id = ${workspaceId}::uuid and ${where}`);
+  return rows.map((r) => r.id);
+}

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
 import { parseRule } from './segments/rules.js';
 import { compileRule } from './segments/compile-rule.js';
 import { loadCompileEnv } from './segments/segment-graph.js';
@@ -9,6 +9,8 @@ import {
   selectPersonaRules,
   selectProfileValue,
   selectRuleMatches,
+  selectRuleMemberIds,
+  selectSegmentMemberIds,
   selectSegmentMemberships,
   selectSegmentNames,
   type MembershipRow,
@@ -74,4 +76,25 @@ export async function getCustomerGroups(db: Db, workspaceId: string, dimension: 
     memberOf.set(r.customer_id, list);
   }
   return { known, memberOf };
+}
+
+/**
+ * The customers in one segment (as materialised) or matching one persona now: what analytics filters
+ * responses by. A segment or persona of another workspace is a 404.
+ */
+export async function getCustomerIdsIn(db: Db, workspaceId: string, group: { segmentId?: string; personaId?: string }): Promise<string[]> {
+  let ids: string[] | undefined;
+  if (group.segmentId) {
+    ids = await selectSegmentMemberIds(db, workspaceId, group.segmentId);
+    if (!ids) throw notFound('Segment');
+  }
+  if (group.personaId) {
+    const persona = (await selectPersonaRules(db, workspaceId)).find((p) => p.id === group.personaId);
+    if (!persona) throw notFound('Persona');
+    const parsed = parseRule(persona.rules);
+    const matches = parsed.ok ? await selectRuleMemberIds(db, workspaceId, compileRule(parsed.rule, await loadCompileEnv(db, workspaceId))) : [];
+    const set = new Set(matches);
+    ids = ids ? ids.filter((id) => set.has(id)) : matches;
+  }
+  return ids ?? [];
 }

@@ -26,6 +26,10 @@ export interface FactWindow {
   channel?: string;
   team?: string;
   language?: string;
+  /** Only these [from, to) instant ranges (the days a rollup does not hold yet). */
+  ranges?: [string, string][];
+  /** Only responses of these customers (a segment or persona filter resolved by the customers domain). */
+  customerIds?: string[];
 }
 
 const GROUP_COLUMN: Record<ResponseDimension, SQL> = {
@@ -52,6 +56,13 @@ function windowWhere(w: FactWindow): SQL {
   if (w.channel) parts.push(sql`r.channel = ${w.channel}`);
   if (w.team) parts.push(sql`r.team = ${w.team}`);
   if (w.language) parts.push(sql`r.language = ${w.language}`);
+  if (w.ranges) {
+    parts.push(w.ranges.length
+      ? sql`exists (select 1 from unnest(${sql.param(w.ranges.map((x) => x[0]))}::timestamptz[], ${sql.param(w.ranges.map((x) => x[1]))}::timestamptz[]) as w(s, e)
+                    where r.created_at >= w.s and r.created_at < w.e)`
+      : sql`false`);
+  }
+  if (w.customerIds) parts.push(sql`r.customer_id = any(${sql.param(w.customerIds)}::uuid[])`);
   return sql.join(parts, sql` and `);
 }
 
@@ -120,4 +131,45 @@ export async function selectSurveyDefinitions(db: Db, workspaceId: string) {
     db,
     sql`select id, name, definition from surveys where workspace_id = ${workspaceId}::uuid order by id`,
   );
+}
+
+export interface DailyScoreRow {
+  day: string;
+  survey_id: string;
+  question_id: string;
+  touchpoint: string;
+  channel: string;
+  team: string | null;
+  language: string;
+  score: number;
+  n: number;
+}
+
+/**
+ * Whole-number answers 0–10 of every question (any scale of NPS, CSAT, CES and rating fits), counted per
+ * local day in `timeZone` and per response dimension: what an analytics rollup stores. The reader applies
+ * each question's scale, exactly as selectScoreHistogram does (same float8 cast and whole-number test).
+ * `ranges` restricts to [from, to) instants (the days to refresh); all days without it.
+ */
+export async function selectDailyScoreCounts(db: Db, workspaceId: string, timeZone: string, ranges?: [string, string][]): Promise<DailyScoreRow[]> {
+  const w: FactWindow = { workspaceId, timeZone, ranges };
+  return selectRows<DailyScoreRow>(
+    db,
+    sql`select (r.created_at at time zone ${timeZone})::date::text as day, r.survey_id::text as survey_id, a.key as question_id,
+               r.touchpoint, r.channel, r.team, r.language, a.v::int as score, count(*)::int as n
+        from survey_responses r
+        cross join lateral (select e.key, (e.value::text)::float8 as v from jsonb_each(r.answers) e where jsonb_typeof(e.value) = 'number') a
+        where ${windowWhere(w)} and a.v between 0 and 10 and a.v = floor(a.v)
+        group by 1, 2, 3, 4, 5, 6, 7, 8`,
+  );
+}
+
+/** Local days (in `timeZone`) of the responses written or changed after `since` (index on workspace_id, updated_at). */
+export async function selectChangedDays(db: Db, workspaceId: string, timeZone: string, since: string): Promise<string[]> {
+  const rows = await selectRows<{ day: string }>(
+    db,
+    sql`select distinct (created_at at time zone ${timeZone})::date::text as day from survey_responses
+        where workspace_id = ${workspaceId}::uuid and updated_at > ${since}::timestamptz order by 1`,
+  );
+  return rows.map((r) => r.day);
 }

@@ -3,14 +3,17 @@ import { AppError } from '../platform/errors.js';
 import { requireSurvey } from './surveys.service.js';
 import type { TQuestion } from './survey-definition.js';
 import {
+  selectChangedDays,
+  selectDailyScoreCounts,
   selectResponseVolume,
   selectScoreHistogram,
   selectSurveyDefinitions,
+  type DailyScoreRow,
   type FactWindow,
   type ScoredQuestionRef,
 } from './score-facts.queries.js';
 
-export type { FactInterval, FactWindow, ResponseDimension, ScoredQuestionRef } from './score-facts.queries.js';
+export type { DailyScoreRow, FactInterval, FactWindow, ResponseDimension, ScoredQuestionRef } from './score-facts.queries.js';
 
 export type ScoreMetric = 'nps' | 'csat' | 'ces';
 
@@ -53,11 +56,10 @@ async function scope(ctx: AppContext, workspaceId: string, surveyId?: string): P
 }
 
 /**
- * The score histogram analytics computes NPS, CSAT and CES from, aggregated in the database per
- * period (in the workspace's time zone) and group. Questions are those of the metric's type in each
- * survey's current definition; a survey from another workspace is a 404, a question of another type a 422.
+ * The questions of the metric's type in each survey's current definition (or the one asked for): a survey
+ * from another workspace is a 404, a question of another type a 422.
  */
-export async function getScoreFacts(ctx: AppContext, workspaceId: string, req: ScoreFactRequest): Promise<{ surveys: ScopedSurvey[]; questions: ScoredQuestionRef[]; facts: ScoreFact[] }> {
+export async function resolveScoredQuestions(ctx: AppContext, workspaceId: string, req: Pick<ScoreFactRequest, 'metric' | 'surveyId' | 'questionId'>): Promise<{ surveys: ScopedSurvey[]; questions: ScoredQuestionRef[] }> {
   const surveys = await scope(ctx, workspaceId, req.surveyId);
   const questions: ScoredQuestionRef[] = [];
   for (const s of surveys) {
@@ -78,12 +80,32 @@ export async function getScoreFacts(ctx: AppContext, workspaceId: string, req: S
       errors: [{ path: 'querystring.questionId', message: 'no such question' }],
     });
   }
-  const rows = await selectScoreHistogram(ctx.db, { ...req, workspaceId }, questions);
-  return {
-    surveys: surveys.map(({ id, name }) => ({ id, name })),
-    questions,
-    facts: rows.map((r) => ({ period: r.bucket, group: r.grp, scaleMin: r.scale_min, scaleMax: r.scale_max, score: r.score, count: r.n })),
-  };
+  return { surveys: surveys.map(({ id, name }) => ({ id, name })), questions };
+}
+
+/**
+ * The score histogram analytics computes NPS, CSAT and CES from, aggregated in the database per
+ * period (in the workspace's time zone) and group, over the questions resolveScoredQuestions names.
+ */
+export async function getScoreFacts(ctx: AppContext, workspaceId: string, req: ScoreFactRequest): Promise<{ surveys: ScopedSurvey[]; questions: ScoredQuestionRef[]; facts: ScoreFact[] }> {
+  const { surveys, questions } = await resolveScoredQuestions(ctx, workspaceId, req);
+  return { surveys, questions, facts: await getScoreFactsOf(ctx, workspaceId, req, questions) };
+}
+
+/** The histogram of questions already resolved (a rollup reader asks only for the days it does not hold). */
+export async function getScoreFactsOf(ctx: AppContext, workspaceId: string, w: Omit<FactWindow, 'workspaceId'>, questions: ScoredQuestionRef[]): Promise<ScoreFact[]> {
+  const rows = await selectScoreHistogram(ctx.db, { ...w, workspaceId }, questions);
+  return rows.map((r) => ({ period: r.bucket, group: r.grp, scaleMin: r.scale_min, scaleMax: r.scale_max, score: r.score, count: r.n }));
+}
+
+/** Whole-number answers 0–10 per local day and response dimension, for an analytics rollup (all days, or the ranges given). */
+export async function getDailyScoreCounts(ctx: AppContext, workspaceId: string, timeZone: string, ranges?: [string, string][]): Promise<DailyScoreRow[]> {
+  return selectDailyScoreCounts(ctx.db, workspaceId, timeZone, ranges);
+}
+
+/** Local days whose responses were written or changed after `since`. */
+export async function getChangedResponseDays(ctx: AppContext, workspaceId: string, timeZone: string, since: string): Promise<string[]> {
+  return selectChangedDays(ctx.db, workspaceId, timeZone, since);
 }
 
 export interface VolumeFact {

@@ -113,6 +113,8 @@ export const surveyResponses = pgTable(
     index('survey_responses_survey_idx').on(t.workspaceId, t.surveyId, t.id),
     uniqueIndex('survey_responses_invitation_key').on(t.workspaceId, t.surveyId, t.invitationId).where(sql`invitation_id is not null`),
     uniqueIndex('survey_responses_device_key').on(t.workspaceId, t.surveyId, t.deviceKey).where(sql`device_key is not null`),
+    // Analytics rollups find the days whose responses changed since their last refresh.
+    index('survey_responses_updated_idx').on(t.workspaceId, t.updatedAt),
     index('survey_responses_unsynced_idx').on(t.workspaceId, t.createdAt).where(sql`synced_at is null`),
   ],
 );

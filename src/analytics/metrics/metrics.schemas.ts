@@ -26,6 +26,8 @@ export const ZMetricQuery = z.object({
   channel: ZSlug.optional(),
   team: ZSlug.optional(),
   language: z.string().trim().min(1).max(35).optional(),
+  segmentId: z.uuid().optional().describe('Only responses of customers in this segment'),
+  personaId: z.uuid().optional().describe('Only responses of customers matching this persona'),
 });
 export type TMetricQuery = z.infer<typeof ZMetricQuery>;
 
@@ -84,6 +86,20 @@ export const ZMetricGroup = ZMetricFigure.extend({
   series: z.array(ZSeriesPoint).optional(),
 });
 
+const ZRate = z.object({
+  invited: z.number().int().describe('Invitations delivered'),
+  responded: z.number().int().describe('Delivered invitations with a response'),
+  responseRate: num.describe('responded ÷ invited × 100; null without invitations'),
+  low: num.describe('Lower end of the 95 % Wilson interval'),
+  high: num.describe('Upper end of the 95 % Wilson interval'),
+});
+export const ZInvitationRates = ZRate.extend({
+  bySurvey: z.array(ZRate.extend({ surveyId: z.string(), name: z.string() })),
+  byWave: z.array(ZRate.extend({ surveyId: z.string(), waveId: z.string(), name: z.string(), kind: z.string(), createdAt: z.string() })),
+  byChannel: z.array(z.object({ channel: z.string(), responses: z.number().int(), finished: z.number().int(), invited: z.number().int().nullable(), responseRate: num })),
+});
+export type TInvitationRates = z.infer<typeof ZInvitationRates>;
+
 export const ZMetricAnswer = ZMetricFigure.extend({
   metric: z.enum(['nps', 'csat', 'ces', 'response-rate']),
   formulaName: z.string(),
@@ -103,5 +119,7 @@ export const ZMetricAnswer = ZMetricFigure.extend({
     .optional(),
   responseRate: num.optional().describe('Responses ÷ invitations sent; null until invitation counts are available'),
   missing: z.string().optional().describe('What this answer cannot show yet, and why'),
+  source: z.enum(['rollup', 'raw']).optional().describe('rollup: summed from daily answer counts; raw: scanned from the responses (customer dimensions, segment/persona filters, bounds off local midnight)'),
+  invitations: ZInvitationRates.optional().describe('Response rate from e-mail invitations: overall, per survey, per wave and per channel'),
 });
 export type TMetricAnswer = z.infer<typeof ZMetricAnswer>;

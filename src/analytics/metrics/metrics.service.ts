@@ -1,11 +1,13 @@
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { getWorkspace } from '../../accounts/workspaces.service.js';
-import { getResponseVolume, getScoreFacts, type FactWindow, type ScopedSurvey, type ScoredQuestionRef } from '../../surveys/score-facts.js';
-import { getCustomerGroups, type CustomerDimension } from '../../customers/customer-groups.js';
+import { getResponseVolume, type FactWindow, type ScopedSurvey, type ScoredQuestionRef } from '../../surveys/score-facts.js';
+import { getCustomerGroups, getCustomerIdsIn, type CustomerDimension } from '../../customers/customer-groups.js';
 import { CES, csatSpec, NPS, RESPONSES, type MetricSpec } from './metric-specs.js';
 import { CUSTOMER_DIMENSIONS, RESPONSE_DIMENSIONS, type TCsatQuery, type TMetricAnswer, type TMetricQuery } from './metrics.schemas.js';
 import { boundToInstant, localDay, periodsBetween } from './periods.js';
+import { loadScoreFacts, type FactSource } from './score-rollups.js';
+import { invitationRates } from './invitation-rates.js';
 import { addTally, emptyTally, minusTally, type Tally } from './statistics.js';
 
 interface Fact {
@@ -13,7 +15,7 @@ interface Fact {
   group: string | null;
 }
 type Window = Omit<FactWindow, 'workspaceId'>;
-type Loaded<F> = { surveys: ScopedSurvey[]; questions?: ScoredQuestionRef[]; facts: F[] };
+type Loaded<F> = { surveys: ScopedSurvey[]; questions?: ScoredQuestionRef[]; facts: F[]; source?: FactSource };
 
 const invalid = (path: string, message: string, detail: string) =>
   new AppError('validation_failed', detail, { errors: [{ path: `querystring.${path}`, message }] });
@@ -54,7 +56,9 @@ const tallyIn = (m: Map<string, Tally>, key: string) => {
 async function computeMetric<F extends Fact>(ctx: AppContext, workspaceId: string, spec: MetricSpec<F>, q: TMetricQuery, load: (w: Window) => Promise<Loaded<F>>): Promise<TMetricAnswer> {
   const { timeZone } = await getWorkspace(ctx.db, workspaceId);
   const { from, to, compare } = resolveWindows(q, timeZone);
-  const filters = { timeZone, touchpoint: q.touchpoint, channel: q.channel, team: q.team, language: q.language };
+  // A segment or persona filter is the set of its customers now; their responses are read raw.
+  const customerIds = q.segmentId || q.personaId ? await getCustomerIdsIn(ctx.db, workspaceId, { segmentId: q.segmentId, personaId: q.personaId }) : undefined;
+  const filters = { timeZone, touchpoint: q.touchpoint, channel: q.channel, team: q.team, language: q.language, customerIds };
   const byCustomer = q.groupBy !== undefined && isCustomerDimension(q.groupBy);
   const responseGroup = q.groupBy === undefined ? undefined : byCustomer ? 'customer' : (q.groupBy as (typeof RESPONSE_DIMENSIONS)[number]);
   const main = await load({ ...filters, from, to, interval: q.interval, groupBy: responseGroup });
@@ -108,6 +112,7 @@ async function computeMetric<F extends Fact>(ctx: AppContext, workspaceId: strin
     groupBy: q.groupBy ?? null,
     surveys: main.surveys,
     questions: main.questions ?? [],
+    ...(main.source ? { source: main.source } : {}),
   };
   if (periods) answer.series = seriesOf(byPeriod);
   if (q.groupBy) {
@@ -119,7 +124,8 @@ async function computeMetric<F extends Fact>(ctx: AppContext, workspaceId: strin
         vsRest: spec.compare(g.tally, minusTally(total, g.tally)),
         ...(periods ? { series: seriesOf(g.byPeriod) } : {}),
       }))
-      .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : b.n - a.n));
+      // Ties by key, so the order does not depend on the order facts arrived in (rollup or raw).
+      .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
   }
   if (compare) {
     const prev = await load({ ...filters, ...compare });
@@ -132,25 +138,31 @@ async function computeMetric<F extends Fact>(ctx: AppContext, workspaceId: strin
 
 /** NPS with counts, margin of error, series, groups and comparison (docs/formulas.md, "NPS"). */
 export async function getNpsMetric(ctx: AppContext, workspaceId: string, q: TMetricQuery): Promise<TMetricAnswer> {
-  return computeMetric(ctx, workspaceId, NPS, q, (w) => getScoreFacts(ctx, workspaceId, { ...w, metric: 'nps', surveyId: q.surveyId, questionId: q.questionId }));
+  return computeMetric(ctx, workspaceId, NPS, q, (w) => loadScoreFacts(ctx, workspaceId, { ...w, metric: 'nps', surveyId: q.surveyId, questionId: q.questionId }));
 }
 
 /** CSAT as % in the top boxes (2 by default) with a Wilson interval, and the mean. */
 export async function getCsatMetric(ctx: AppContext, workspaceId: string, q: TCsatQuery): Promise<TMetricAnswer> {
-  return computeMetric(ctx, workspaceId, csatSpec(q.topBoxes), q, (w) => getScoreFacts(ctx, workspaceId, { ...w, metric: 'csat', surveyId: q.surveyId, questionId: q.questionId }));
+  return computeMetric(ctx, workspaceId, csatSpec(q.topBoxes), q, (w) => loadScoreFacts(ctx, workspaceId, { ...w, metric: 'csat', surveyId: q.surveyId, questionId: q.questionId }));
 }
 
 /** CES as the mean on its scale with an interval, and % easy. */
 export async function getCesMetric(ctx: AppContext, workspaceId: string, q: TMetricQuery): Promise<TMetricAnswer> {
-  return computeMetric(ctx, workspaceId, CES, q, (w) => getScoreFacts(ctx, workspaceId, { ...w, metric: 'ces', surveyId: q.surveyId, questionId: q.questionId }));
+  return computeMetric(ctx, workspaceId, CES, q, (w) => loadScoreFacts(ctx, workspaceId, { ...w, metric: 'ces', surveyId: q.surveyId, questionId: q.questionId }));
 }
 
 /**
- * Response volume and completion rate. The response rate proper (responses ÷ invitations sent) needs the
- * invitation counts of survey distribution, which are not available yet: it answers null and says so.
+ * Response volume and completion rate of the period, and the response rate of e-mail invitations
+ * (delivered invitations with a response ÷ delivered invitations) per survey, wave and channel.
  */
 export async function getResponseRateMetric(ctx: AppContext, workspaceId: string, q: TMetricQuery): Promise<TMetricAnswer> {
   if (q.questionId) throw invalid('questionId', 'not used by response-rate', 'The response rate counts responses, not answers to one question.');
   const answer = await computeMetric(ctx, workspaceId, RESPONSES, q, (w) => getResponseVolume(ctx, workspaceId, { ...w, surveyId: q.surveyId }));
-  return { ...answer, responseRate: null, missing: 'Invitations sent are not counted yet, so the response rate (responses ÷ invitations) is not shown; value is the completion rate.' };
+  const invitations = await invitationRates(ctx, workspaceId, answer.surveys);
+  return {
+    ...answer,
+    responseRate: invitations.responseRate,
+    invitations,
+    missing: 'value is the completion rate of the responses in the period (all filters apply); responseRate and invitations count e-mail invitations over each survey\'s whole life (period and filters do not apply); link, QR and widget responses have no known audience.',
+  };
 }

@@ -164,6 +164,39 @@ describe('breakdowns by customer dimensions', () => {
   });
 });
 
+describe('segment and persona as filters', () => {
+  it('keeps only the responses of the segment\'s or persona\'s customers, with any breakdown; another workspace\'s segment is a 404', async () => {
+    const db = t.rt.ctx.db;
+    const dk = await insertCustomer(db, a.workspaceId, { country: 'DK' });
+    const se = await insertCustomer(db, a.workspaceId, { country: 'SE' });
+    const id = await survey();
+    const when = at('2026-02-05T10:00:00Z');
+    await insertResponses(db, a.workspaceId, id, [
+      { answers: { q1: 10 }, createdAt: when, customerId: dk, touchpoint: 'web' },
+      { answers: { q1: 3 }, createdAt: when, customerId: dk, touchpoint: 'store' },
+      { answers: { q1: 9 }, createdAt: when, customerId: se, touchpoint: 'web' },
+      { answers: { q1: 0 }, createdAt: when },
+    ]);
+    const seg = await call<{ id: string }>(t.app, 'POST', '/api/v1/segments', { key: a.keys.admin, body: { name: 'Filter DK', rules: { field: 'country', op: 'eq', value: 'DK' } } });
+    expect(seg.status, JSON.stringify(seg.body)).toBe(201);
+    const persona = await call<{ id: string }>(t.app, 'POST', '/api/v1/personas', { key: a.keys.admin, body: { name: 'Swedes', rules: { field: 'country', op: 'eq', value: 'SE' } } });
+    expect(persona.status, JSON.stringify(persona.body)).toBe(201);
+    const m = await metric(`/metrics/nps?surveyId=${id}&segmentId=${seg.body.id}&groupBy=touchpoint`);
+    expect(m).toMatchObject({ n: 2, promoters: 1, detractors: 1, nps: 0, source: 'raw' });
+    expect(m.groups!.map((g) => [g.key, g.n])).toEqual([['store', 1], ['web', 1]]);
+    expect(await metric(`/metrics/nps?surveyId=${id}&personaId=${persona.body.id}`)).toMatchObject({ n: 1, nps: 100 });
+    expect(await metric(`/metrics/nps?surveyId=${id}&personaId=${persona.body.id}&segmentId=${seg.body.id}`)).toMatchObject({ n: 0, nps: null });
+    expect((await metric(`/metrics/response-rate?surveyId=${id}&segmentId=${seg.body.id}`)).n).toBe(2);
+    const other = await call<{ id: string }>(t.app, 'POST', '/api/v1/segments', { key: b.keys.admin, body: { name: 'Theirs', rules: { field: 'country', op: 'eq', value: 'DK' } } });
+    for (const param of [`segmentId=${other.body.id}`, `personaId=${other.body.id}`]) {
+      const r = await get(`/metrics/nps?${param}`);
+      expect(r.status).toBe(404);
+      expect(r.contentType).toMatch(/application\/problem\+json/);
+    }
+    expect((await get('/metrics/nps?segmentId=nope')).status).toBe(400);
+  });
+});
+
 describe('rolled-up numbers equal a raw recomputation (property)', () => {
   it('every group and every weekly point of random data', async () => {
     const touchpoints = ['store', 'web', 'support'];
