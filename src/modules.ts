@@ -65,6 +65,8 @@ import { smtpReceiver } from './inbox/smtp-receiver.js';
 import { openFollowUp } from './inbox/follow-ups.js';
 import { realtimeRoutes } from './inbox/realtime.routes.js';
 import { cannedReplyRoutes } from './inbox/canned-replies.routes.js';
+import { routingRoutes } from './inbox/routing/routing.routes.js';
+import { slaSweepJob } from './inbox/routing/sla-alerts.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -111,3 +113,6 @@ allRoutes.push(responseImportJobRoutes);
 allJobs.push(...responseImportJobs);
 // The inbox's live channel (SSE, presence, drafts) and canned replies.
 allRoutes.push(realtimeRoutes, cannedReplyRoutes);
+// Inbox routing: auto-tag rules, team assignment, SLA clocks and alerts (src/inbox/routing).
+allRoutes.push(routingRoutes);
+allJobs.push(slaSweepJob);

@@ -19,6 +19,7 @@ import {
 import { findMessagesByExternalIds, insertAttachments, insertMessages, type NewAttachment, type NewMessage } from './messages.queries.js';
 import type { InboxRow } from './inbox.queries.js';
 import { announceConversations } from './realtime.js';
+import { routeStoredMessages } from './routing/route-messages.js';
 
 type EventCustomer = TEventInput['customer'];
 
@@ -178,7 +179,10 @@ export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxR
   });
   const customers = await linkCustomers(ctx, actor, inbox, items, stored);
   announceConversations(ctx, ws, stored.filter((s) => s.created).map((s) => s.conversationId), 'message');
-  return stored.map((s, i) => ({ ...s, customerId: customers[i] }));
+  const result = stored.map((s, i) => ({ ...s, customerId: customers[i] }));
+  // Rules, assignment, SLA clock, acknowledgement: derived work that never fails the stored messages.
+  await routeStoredMessages(ctx, actor, inbox, items, result).catch((err: unknown) => ctx.log.warn({ err, inboxId: inbox.id }, 'inbox routing failed'));
+  return result;
 }
 
 /** Timeline events for the stored messages; their resolution names each conversation's customer. */
