@@ -13,6 +13,7 @@ import { SurveyPreview } from './survey-preview';
 import { StatusBadge } from './survey-list';
 import { SurveySettingsCard } from './survey-settings-card';
 import { QuotaEditor } from './quota-editor';
+import { WidgetSettingsCard } from './widget-settings-card';
 import { blankQuestion, fetchSurvey, nextQuestionId, QUESTION_TYPES, surveyKeys, toPatch, type Question, type QuestionType, type Survey, type SurveyPatch } from './surveys-api';
 
 /** The builder: settings, questions with their texts in every language, and a live phone preview. */
@@ -98,6 +99,7 @@ function Builder({ survey }: { survey: Survey }) {
         <div className="builder-main">
           <SurveySettingsCard draft={draft} errors={errors} onChange={update} />
           <QuotaEditor survey={survey} blocked={dirty} />
+          <WidgetSettingsCard settings={(draft.settings as Survey['settings'] | undefined) ?? survey.settings} disabled={!canManage} onChange={(settings) => update({ settings })} />
           <ol className="question-list">
             {questions.map((q, i) => (
               <QuestionEditor key={i} question={q} index={i} count={questions.length} earlier={questions.slice(0, i)} languages={draft.languages}
