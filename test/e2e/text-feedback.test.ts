@@ -5,6 +5,9 @@ import { buildWorkspace, type TestWorkspace } from '../factories.js';
 import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
 import { seedFeedback } from './text-feedback-seed.js';
 import { NPS_SURVEY } from '../../src/surveys/test-kit.js';
+import { buildMember } from '../factories.js';
+import { waitForTraits } from '../../src/customers/traits.service.js';
+import { analyzeSourceTexts } from '../../src/text/text.service.js';
 import { sweepUnsynced } from '../../src/surveys/customer-sync.js';
 
 const enabled = browserTestsEnabled();
@@ -129,4 +132,122 @@ describe.skipIf(!enabled)('feedback (text analytics) dashboard in Chromium', () 
     expect(problems).toEqual([]);
     await context.close();
   });
+  it('narrows every view with the filter bar, keeps the filter in a shareable URL, and exports what is shown', async () => {
+    const shop = await buildWorkspace(server.t.rt.ctx, 'Filter Shop');
+    const now = Date.now();
+    const at = (days: number) => new Date(now - days * 86_400_000);
+    await analyzeSourceTexts(server.t.rt.ctx.db, shop.workspaceId, [
+      { source: 'review', sourceId: 'c1', text: 'The delivery was late', language: 'en', touchpoint: 'checkout', channel: 'web', team: 'DK', occurredAt: at(1) },
+      { source: 'review', sourceId: 'c2', text: 'Delivery took ages', language: 'en', touchpoint: 'checkout', channel: 'web', team: 'DK', occurredAt: at(2) },
+      { source: 'review', sourceId: 's1', text: 'Too expensive, the price went up again', language: 'en', touchpoint: 'support', channel: 'phone', team: 'TR', occurredAt: at(3) },
+      { source: 'review', sourceId: 's2', text: 'Price is far too high', language: 'en', touchpoint: 'support', channel: 'phone', team: 'TR', occurredAt: at(4) },
+      { source: 'review', sourceId: 's3', text: 'Prices are high but the delivery was fast', language: 'en', touchpoint: 'support', channel: 'email', team: 'TR', occurredAt: at(5) },
+    ]);
+    const { page, context, problems } = await openDashboard(browser, server.baseUrl);
+    await page.goto('/feedback');
+    await signIn(page, shop.email, shop.password);
+    await expect.poll(() => page.getByTestId('text-count').textContent()).toBe('5');
+    const themes = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'NPS impact' }) });
+    await expect.poll(() => themes.getByRole('row').count()).toBe(3);
+
+    // Touchpoint "checkout": two texts, and delivery becomes the only theme.
+    await page.getByLabel('Touchpoint').selectOption('checkout');
+    await expect.poll(() => page.getByTestId('text-count').textContent()).toBe('2');
+    expect(new URL(page.url()).searchParams.get('touchpoint')).toBe('checkout');
+    await expect.poll(() => themes.getByRole('row').count()).toBe(2);
+    expect(await themes.getByRole('row').nth(1).getByRole('rowheader').textContent()).toBe('Delivery');
+    expect(await page.getByRole('link', { name: 'Download the themes as CSV' }).getAttribute('href')).toContain('touchpoint=checkout');
+
+    // The URL is the view: opened fresh, it shows the same filter and numbers.
+    const shared = page.url();
+    await page.goto('about:blank');
+    await page.goto(shared);
+    await expect.poll(() => page.getByTestId('text-count').textContent()).toBe('2');
+    expect(await page.getByLabel('Touchpoint').inputValue()).toBe('checkout');
+
+    // Filters combine; the drill-down, the tabs and the export follow them.
+    await page.getByLabel('Touchpoint').selectOption('');
+    await page.getByLabel('Team').selectOption('TR');
+    await expect.poll(() => page.getByTestId('text-count').textContent()).toBe('3');
+    await themes.getByRole('link', { name: 'Delivery' }).click();
+    await page.getByRole('heading', { name: 'Delivery', level: 2 }).waitFor();
+    await expect.poll(() => page.getByTestId('comment').count()).toBe(1);
+    await page.getByTestId('comment').filter({ hasText: 'Prices are high but the delivery was fast' }).waitFor();
+    expect(await page.getByLabel('Team').inputValue()).toBe('TR');
+    const exportHref = await page.getByRole('link', { name: 'Download the comments about Delivery as CSV' }).getAttribute('href');
+    expect(exportHref).toContain('team=TR');
+    expect(exportHref).toContain('theme=delivery');
+    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), exportHref ?? '');
+    expect(csv).toContain('Prices are high but the delivery was fast');
+    expect(csv).not.toContain('The delivery was late');
+
+    await page.getByRole('link', { name: 'Words and pairs' }).click();
+    await page.getByRole('heading', { name: 'Key phrases across languages' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('team')).toBe('TR');
+    await page.getByRole('list', { name: /Key phrases/ }).getByText(/^price \(in 3 texts/).waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('list', { name: /Key phrases/ }).getByText(/^delivery \(in 3 texts/).waitFor();
+    expect(new URL(page.url()).searchParams.has('team')).toBe(false);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('lists feature requests with the value of the askers; status and a confirmed notify only for roles that manage', async () => {
+    const shop = await buildWorkspace(server.t.rt.ctx, 'Request Shop');
+    const buyers = await call<{ results: { customerId: string }[] }>(server.t.app, 'POST', '/api/v1/events', {
+      key: shop.keys.admin,
+      body: { events: [
+        { type: 'purchase', customer: { email: 'ann@example.com' }, properties: { amount: 10_000, currency: 'EUR' } },
+        { type: 'purchase', customer: { email: 'bo@example.com' }, properties: { amount: 2_500, currency: 'EUR' } },
+      ] },
+    });
+    const [ann, bo] = buyers.body.results.map((r) => r.customerId);
+    await waitForTraits(server.t.rt.ctx, shop.workspaceId);
+    await analyzeSourceTexts(server.t.rt.ctx.db, shop.workspaceId, [
+      { source: 'survey_response', sourceId: 'q1', text: 'Please add Apple Pay to the app', language: 'en', customerId: ann },
+      { source: 'survey_response', sourceId: 'q2', text: 'Det ville være godt hvis appen kunne vise ordrestatus', language: 'da', customerId: bo },
+    ]);
+    const viewer = await buildMember(server.t.rt.ctx, shop.workspaceId, 'viewer');
+
+    const { page, context, problems } = await openDashboard(browser, server.baseUrl);
+    await page.goto('/feedback/requests');
+    await signIn(page, shop.email, shop.password);
+    const topics = page.getByTestId('request-topics');
+    const row = topics.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'app' }) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('125.00');
+
+    await row.getByLabel('Status of app').selectOption('planned');
+    await page.getByText('app is now Planned').waitFor();
+    const stored = await call<{ data: { topic: string; status: string; notifiedCount: number }[] }>(server.t.app, 'GET', '/api/v1/text/requests', { key: shop.keys.viewer });
+    expect(stored.body.data.find((x) => x.topic === 'app')?.status).toBe('planned');
+
+    // Notify: write, review the recipients, and nothing is sent until confirmed.
+    await row.getByRole('button', { name: 'Notify the customers who asked for app' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Notify the customers who asked for app' });
+    await dialog.getByLabel('Message').fill('Apple Pay and order status arrive next week.');
+    await dialog.getByRole('button', { name: 'Review' }).click();
+    await dialog.getByText(/Recipients: 2\./).waitFor();
+    const before = await call<{ data: { subject: string }[] }>(server.t.app, 'GET', '/api/v1/outbox', { key: shop.keys.admin });
+    expect(before.body.data.filter((m) => m.subject === 'News about your request: app')).toHaveLength(0);
+    await dialog.getByRole('button', { name: 'Send to 2' }).click();
+    await page.getByText('E-mails queued: 2').waitFor();
+    const outbox = await call<{ data: { subject: string }[] }>(server.t.app, 'GET', '/api/v1/outbox', { key: shop.keys.admin });
+    expect(outbox.body.data.filter((m) => m.subject === 'News about your request: app')).toHaveLength(2);
+    await row.getByText(/2 told on/).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // A viewer sees the list, the status and the value, but no actions and no export.
+    const asViewer = await openDashboard(browser, server.baseUrl);
+    await asViewer.page.goto('/feedback/requests');
+    await signIn(asViewer.page, viewer.email, viewer.password);
+    const viewerRow = asViewer.page.getByTestId('request-topics').getByRole('row').filter({ has: asViewer.page.getByRole('rowheader', { name: 'app' }) });
+    await viewerRow.getByText('Planned').waitFor();
+    expect(await asViewer.page.getByRole('combobox', { name: 'Status of app' }).count()).toBe(0);
+    expect(await asViewer.page.getByRole('button', { name: /Notify/ }).count()).toBe(0);
+    expect(await asViewer.page.getByRole('link', { name: /Download/ }).count()).toBe(0);
+    expect(asViewer.problems).toEqual([]);
+    await asViewer.context.close();
+  }, 120_000);
 });
