@@ -39,7 +39,29 @@ describe('negation per language', () => {
 
   it('weighs what follows "but" more', () => {
     expect(lexiconSentiment('The food was good but the delivery was terrible', 'en').sentiment).toBe('negative');
-    expect(lexiconSentiment('味道不错，就是送餐太慢了', 'zh').sentiment).toBe('negative');
+    expect(lexiconSentiment('味道不错，但是送餐太慢了', 'zh').sentiment).toBe('negative');
+  });
+
+  it('counts a flaw after "就是/只是" (only …) at half weight', () => {
+    // 不错 +2; 就是 halves what follows: 太慢 −2 × 1.3 (negative weight) × 0.5 = −1.3; sum +0.7 → positive.
+    expect(lexiconSentiment('味道不错，就是送餐太慢了', 'zh').sentiment).toBe('positive');
+    expect(lexiconSentiment('就是送餐太慢了', 'zh').sentiment).toBe('negative');
+  });
+
+  it('lets Turkish negation reach back past a noun, and a negative verb negate the praise before it', () => {
+    expect(lexiconSentiment('iyi bir ürün değil', 'tr').sentiment).toBe('negative');
+    expect(lexiconSentiment('Bence iyi bir ürün degil', 'tr').sentiment).toBe('negative');
+    expect(lexiconSentiment('memnun kalmadım', 'tr').sentiment).toBe('negative');
+    // Two complaints stay two complaints: a negative verb does not flip the complaint before it.
+    expect(lexiconSentiment('beğenmedim, kullanamadık', 'tr').sentiment).toBe('negative');
+    expect(lexiconSentiment('kırık geldiği için kullanamadık', 'tr').sentiment).toBe('negative');
+  });
+
+  it('reads French "peu" as "not very" and "un peu" as "a bit"', () => {
+    expect(lexiconSentiment('caissier peu sympathique', 'fr').sentiment).toBe('negative');
+    expect(lexiconSentiment('très à l\'écoute', 'fr').sentiment).toBe('positive');
+    expect(lexiconSentiment('Pas de remarques à formuler', 'fr').sentiment).toBe('positive');
+    expect(Math.abs(lexiconSentiment('un peu cher', 'fr').score)).toBeLessThan(Math.abs(lexiconSentiment('cher', 'fr').score));
   });
 
   it('does not read "小" into "小哥" (a neutral word shields its parts)', () => {

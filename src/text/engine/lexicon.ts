@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { emojiEmotion } from 'emoji-emotion';
-import { CONTRASTS, CORE_LEXICON, INTENSIFIERS, NEGATORS, POST_NEGATORS } from './core-lexicon.js';
+import { CONTRASTS, CORE_LEXICON, INTENSIFIERS, NEGATORS, POST_NEGATORS, RESERVATIONS } from './core-lexicon.js';
 import { foldAccents, tokenize } from './tokenize.js';
 import { stopwordsOf } from './stopwords.js';
 
@@ -18,6 +18,8 @@ export interface LanguageLexicon {
   postNegators: Set<string>;
   intensifiers: Map<string, number>;
   contrasts: Set<string>;
+  /** "only …" after praise: what follows is a small flaw, counted at half weight */
+  reservations: Set<string>;
   /** Chinese/Japanese: longest key length, for the dictionary scan over characters */
   maxKeyChars: number;
   /** first words of phrases / first characters of CJK keys: where a longer match can start at all */
@@ -97,9 +99,10 @@ function build(language: string): LanguageLexicon {
   const postNegators = new Set(words(POST_NEGATORS[language]));
   const intensifiers = new Map(Object.entries(INTENSIFIERS[language] ?? {}).map(([w, v]) => [keyOf(w.replace(/_/g, ' '), language), v]));
   const contrasts = new Set(words(CONTRASTS[language]).map((w) => keyOf(w, language)));
+  const reservations = new Set(words(RESERVATIONS[language]).map((w) => keyOf(w, language)));
   // A negator is a function word here, never a sentiment word of its own ("no" is −1 in AFINN). An
   // intensifier may be both ("super", "好"): the scorer decides by what follows it.
-  for (const w of [...negators, ...postNegators, ...contrasts]) map.delete(w);
+  for (const w of [...negators, ...postNegators, ...contrasts, ...reservations]) map.delete(w);
   const folded = new Map<string, number>();
   let maxPhrase = 1;
   let maxKeyChars = 1;
@@ -112,17 +115,17 @@ function build(language: string): LanguageLexicon {
     }
   }
   if (isCjk(language)) {
-    for (const k of [...map.keys(), ...negators, ...intensifiers.keys(), ...contrasts]) maxKeyChars = Math.max(maxKeyChars, [...k].length);
+    for (const k of [...map.keys(), ...negators, ...intensifiers.keys(), ...contrasts, ...reservations]) maxKeyChars = Math.max(maxKeyChars, [...k].length);
     maxKeyChars = Math.min(maxKeyChars, 8);
   }
   const phraseStarts = new Set<string>();
-  for (const k of [...map.keys(), ...intensifiers.keys(), ...contrasts]) {
+  for (const k of [...map.keys(), ...intensifiers.keys(), ...contrasts, ...reservations]) {
     const sp = k.indexOf(' ');
     if (sp > 0) phraseStarts.add(k.slice(0, sp));
   }
-  const cjkKeys = new Set<string>(isCjk(language) ? [...map.keys(), ...negators, ...intensifiers.keys(), ...contrasts] : []);
+  const cjkKeys = new Set<string>(isCjk(language) ? [...map.keys(), ...negators, ...intensifiers.keys(), ...contrasts, ...reservations] : []);
   for (const k of cjkKeys) phraseStarts.add(k[0]);
-  return { language, words: map, folded, maxPhrase, negators, postNegators, intensifiers, contrasts, maxKeyChars, phraseStarts, cjkKeys, cjkTrie: trieOf(cjkKeys) };
+  return { language, words: map, folded, maxPhrase, negators, postNegators, intensifiers, contrasts, reservations, maxKeyChars, phraseStarts, cjkKeys, cjkTrie: trieOf(cjkKeys) };
 }
 
 /** The lexicon of a language (English's for a language without one). */

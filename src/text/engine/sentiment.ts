@@ -18,12 +18,16 @@ interface Unit {
   valence: number;
   /** Turkish: the negative suffix was found inside the word ("beğen-me-dim") */
   isSuffixNegated?: boolean;
+  /** Turkish: a verb in the negative ("kalmadım", "olmadı"), which also negates the word before it */
+  isNegativeVerb?: boolean;
 }
 
 const NEGATION_FACTOR = -0.8;
 // A negation with no sentiment word in reach ("não recebi o produto", "没有收到") leans negative in feedback.
 const BARE_NEGATION = -0.7;
 const SCOPE = 3;
+// After "就是", "只是" (only …) a complaint is the one flaw of a text that praised before it.
+const RESERVATION_WEIGHT = 0.5;
 // Customers state complaints more mildly than praise ("a bit slow, tasty though" is a complaint), so a
 // negative word outweighs a positive one of the same strength.
 const NEGATIVE_WEIGHT = 1.3;
@@ -33,14 +37,14 @@ const ASCII = /^[\x20-\x7e]*$/;
 const CJK_CLAUSE_END = new Set([...'.!?;,，。！？；、:：\n…~～'].map((c) => c.charCodeAt(0)));
 const STEM_LANGS = new Set(['tr', 'pt', 'fr', 'es', 'de', 'da', 'nb', 'sv', 'nl']);
 
-function lookupWord(lex: LanguageLexicon, w: string): { valence: number; isSuffixNegated?: boolean } {
+function lookupWord(lex: LanguageLexicon, w: string): { valence: number; isSuffixNegated?: boolean; isNegativeVerb?: boolean } {
   const direct = lex.words.get(w) ?? lex.folded.get(ASCII.test(w) ? w : foldAccents(w));
   if (direct !== undefined) return { valence: direct };
   if (!STEM_LANGS.has(lex.language) || w.length < 5) return { valence: 0 };
   const stem = stemLookup(lex, w);
   if (stem) return stem;
   // A Turkish verb in the negative ("çalışmıyor", "gelmedi") is a complaint even when the verb is neutral.
-  if (lex.language === 'tr' && TR_NEGATIVE_VERB.test(w)) return { valence: -1.2 };
+  if (lex.language === 'tr' && TR_NEGATIVE_VERB.test(w)) return { valence: -1.2, isNegativeVerb: true };
   return { valence: 0 };
 }
 
@@ -121,6 +125,24 @@ function unitsOfCjk(text: string, lex: LanguageLexicon): Unit[] {
   return units;
 }
 
+// Turkish puts the negation after what it negates, often past a noun: "iyi bir ürün değil" (not a good
+// product), "memnun kalmadım" (was not satisfied). It reaches back over this many neutral words.
+const POST_SCOPE = 3;
+
+/** Whether a post-negator (or a Turkish negative verb) follows unit i in its clause, past neutral words only. */
+function isPostNegated(units: Unit[], i: number, lex: LanguageLexicon): boolean {
+  if (lex.postNegators.size === 0) return false;
+  for (let j = i + 1; j <= i + POST_SCOPE && j < units.length; j++) {
+    const u = units[j];
+    if (u.clause !== units[i].clause) return false;
+    if (lex.postNegators.has(u.text)) return true;
+    // A negative verb after a complaint is a second complaint ("beğenmedim, çalışmıyor"), not a double negation.
+    if (u.isNegativeVerb === true) return units[i].valence > 0;
+    if (u.valence !== 0 || lex.negators.has(u.text) || lex.contrasts.has(u.text)) return false;
+  }
+  return false;
+}
+
 /** Folds units into one raw score: negation, intensifiers, "but" and Turkish post-negation. */
 function sumUnits(units: Unit[], lex: LanguageLexicon): { sum: number; hits: number } {
   let sum = 0;
@@ -130,6 +152,7 @@ function sumUnits(units: Unit[], lex: LanguageLexicon): { sum: number; hits: num
   let negUsed = true;
   let boost = 1;
   let boostUntil = -1;
+  let flawWeight = 1;
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     if (negatedUntil >= 0 && (i > negatedUntil || u.clause !== negClause)) {
@@ -154,19 +177,23 @@ function sumUnits(units: Unit[], lex: LanguageLexicon): { sum: number; hits: num
       sum *= 0.5;
       continue;
     }
+    if (lex.reservations.has(u.text)) {
+      flawWeight = RESERVATION_WEIGHT;
+      continue;
+    }
     if (u.valence === 0) continue;
     let v = u.valence;
     if (i <= boostUntil) v *= boost;
     const isNegated =
       (negatedUntil >= i && u.clause === negClause) ||
       u.isSuffixNegated === true ||
-      (next !== undefined && next.clause === u.clause && lex.postNegators.has(next.text));
+      isPostNegated(units, i, lex);
     if (isNegated) {
       v *= NEGATION_FACTOR;
       negUsed = true;
     }
     // After "but" the clause counts more: the sum so far was already halved.
-    sum += v < 0 ? v * NEGATIVE_WEIGHT : v;
+    sum += v < 0 ? v * NEGATIVE_WEIGHT * flawWeight : v;
     hits++;
   }
   if (negatedUntil >= 0 && !negUsed) sum += BARE_NEGATION;
