@@ -156,7 +156,7 @@ describe.skipIf(!enabled)('feedback (text analytics) dashboard in Chromium', () 
     expect(new URL(page.url()).searchParams.get('touchpoint')).toBe('checkout');
     await expect.poll(() => themes.getByRole('row').count()).toBe(2);
     expect(await themes.getByRole('row').nth(1).getByRole('rowheader').textContent()).toBe('Delivery');
-    expect(await page.getByRole('link', { name: 'Download the themes as CSV' }).getAttribute('href')).toContain('touchpoint=checkout');
+    expect(await page.getByRole('link', { name: 'Download CSV: themes' }).getAttribute('href')).toContain('touchpoint=checkout');
 
     // The URL is the view: opened fresh, it shows the same filter and numbers.
     const shared = page.url();
@@ -174,7 +174,7 @@ describe.skipIf(!enabled)('feedback (text analytics) dashboard in Chromium', () 
     await expect.poll(() => page.getByTestId('comment').count()).toBe(1);
     await page.getByTestId('comment').filter({ hasText: 'Prices are high but the delivery was fast' }).waitFor();
     expect(await page.getByLabel('Team').inputValue()).toBe('TR');
-    const exportHref = await page.getByRole('link', { name: 'Download the comments about Delivery as CSV' }).getAttribute('href');
+    const exportHref = await page.getByRole('link', { name: 'Download CSV: comments about Delivery' }).getAttribute('href');
     expect(exportHref).toContain('team=TR');
     expect(exportHref).toContain('theme=delivery');
     const csv = await page.evaluate(async (href) => (await fetch(href)).text(), exportHref ?? '');
@@ -223,7 +223,7 @@ describe.skipIf(!enabled)('feedback (text analytics) dashboard in Chromium', () 
     expect(stored.body.data.find((x) => x.topic === 'app')?.status).toBe('planned');
 
     // Notify: write, review the recipients, and nothing is sent until confirmed.
-    await row.getByRole('button', { name: 'Notify the customers who asked for app' }).click();
+    await row.getByRole('button', { name: 'Notify customers: app' }).click();
     const dialog = page.getByRole('dialog', { name: 'Notify the customers who asked for app' });
     await dialog.getByLabel('Message').fill('Apple Pay and order status arrive next week.');
     await dialog.getByRole('button', { name: 'Review' }).click();

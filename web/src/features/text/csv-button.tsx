@@ -18,12 +18,13 @@ export function CsvButton({ filename, header, rows, label }: { filename: string;
  * Downloads a server-side CSV export (streamed, every row, the view's filter) for roles that may export.
  * The address is made again on click, because the period ends "now" and a tab can stay open for hours.
  */
-export function ExportLink({ href, label }: { href: () => string; label?: string }) {
+export function ExportLink({ href, what }: { href: () => string; what: string }) {
   const { t } = useTranslation();
   const canExport = useCan('text:export');
   if (!canExport) return null;
+  // The accessible name starts with the visible text (WCAG 2.5.3), then says what is downloaded.
   return (
-    <a className="button button-small" href={href()} download aria-label={label} onClick={(e) => { e.currentTarget.href = href(); }}>
+    <a className="button button-small" href={href()} download aria-label={`${t('feedback.downloadCsv')}: ${what}`} onClick={(e) => { e.currentTarget.href = href(); }}>
       {t('feedback.downloadCsv')}
     </a>
   );

@@ -51,7 +51,7 @@ export function RequestNotify({ topic, topicName }: { topic: string; topicName: 
   };
   return (
     <>
-      <button type="button" className="button button-small" onClick={open} aria-label={t('feedback.requests.notify.labelFor', { topic: topicName })}>
+      <button type="button" className="button button-small" onClick={open} aria-label={`${t('feedback.requests.notify.button')}: ${topicName}`}>
         {t('feedback.requests.notify.button')}
       </button>
       <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={() => setIsOpen(false)}>

@@ -69,7 +69,7 @@ export default function RequestsView() {
         <section className="card fb-card" aria-labelledby="fb-requests-title">
           <div className="fb-card-head">
             <h2 id="fb-requests-title" className="card-title">{title}</h2>
-            <ExportLink href={() => exportUrl('/text/requests.csv', filter)} label={t('feedback.export.requests')} />
+            <ExportLink href={() => exportUrl('/text/requests.csv', filter)} what={t('feedback.export.requests')} />
           </div>
           <BarChart bars={bars} label={title} height={Math.max(160, bars.length * 30 + 24)} />
           <TableWrap label={title}>

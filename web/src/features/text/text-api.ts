@@ -74,7 +74,12 @@ function filterParams(f: InsightFilter, into = new URLSearchParams()): URLSearch
 export function useInsightFilter(): [InsightFilter, (patch: Partial<InsightFilter>) => void] {
   const [params, setParams] = useSearchParams();
   const filter = filterFromParams(params);
-  const update = (patch: Partial<InsightFilter>) => setParams(filterParams({ ...filter, ...patch }, new URLSearchParams(params)), { replace: true });
+  // From the address bar, not this render's params: two quick changes (clear one filter, pick another)
+  // before a re-render must both stick (react-router hands a functional update the rendered params).
+  const update = (patch: Partial<InsightFilter>) => {
+    const latest = new URLSearchParams(window.location.search);
+    setParams(filterParams({ ...filterFromParams(latest), ...patch }, latest), { replace: true });
+  };
   return [filter, update];
 }
 

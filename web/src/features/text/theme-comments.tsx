@@ -64,7 +64,7 @@ export default function ThemeComments() {
       </div>
       <div className="fb-card-head">
         <span />
-        <ExportLink href={() => exportUrl('/text/comments.csv', filter, { theme, sentiment })} label={t('feedback.export.comments', { theme: name })} />
+        <ExportLink href={() => exportUrl('/text/comments.csv', filter, { theme, sentiment })} what={t('feedback.export.comments', { theme: name })} />
       </div>
       <QueryStatus query={comments} />
       {comments.data && rows.length === 0 && (

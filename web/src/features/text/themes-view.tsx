@@ -60,7 +60,7 @@ export default function ThemesView() {
           <section className="card fb-card" aria-labelledby="fb-themes-title">
             <div className="fb-card-head">
               <h2 id="fb-themes-title" className="card-title">{t('feedback.themes.title')}</h2>
-              <ExportLink href={() => exportUrl('/text/insights/themes.csv', filter)} label={t('feedback.export.themes')} />
+              <ExportLink href={() => exportUrl('/text/insights/themes.csv', filter)} what={t('feedback.export.themes')} />
             </div>
             {data.themes.length === 0 ? (
               <p className="muted">{t('feedback.themes.none')}</p>
