@@ -15,7 +15,7 @@ if (data && root) {
   } catch {
     /* storage blocked: no device limit from this browser */
   }
-  const run = runSurvey({ ...data, api: '', root, deviceKey });
+  const run = runSurvey({ ...data, api: '', root, deviceKey, link: { touchpoint: data.touchpoint, source: data.source } });
   if (data.preselect) {
     // A one-click score from an e-mail is saved on the person's first action on the page, never on
     // load: mail scanners open every link (and some run its script) but do not press keys or touch.

@@ -19,8 +19,8 @@ export interface RunnerOptions {
   hidden?: Record<string, string>;
   customer?: { email?: string; externalId?: string; anonymousId?: string };
   channel?: string;
-  touchpoint?: string;
-  source?: string;
+  /** What a shared link stands for (the hosted page's ?touchpoint=&source=), sent with the first save. */
+  link?: { touchpoint?: string; source?: string };
   deviceKey?: string;
   /** A score chosen by a one-click e-mail link: shown chosen, saved on the first deliberate action. */
   preselect?: { q: string; value: number };
@@ -88,8 +88,7 @@ export function runSurvey(o: RunnerOptions): { save(): void } {
           hidden: o.hidden,
           customer: o.customer,
           channel: o.channel,
-          touchpoint: o.touchpoint,
-          source: o.source,
+          ...o.link,
           deviceKey: o.deviceKey,
           elapsedSeconds: (Date.now() - t0) / 1000,
           meta: { url: location.href.slice(0, 2000), referrer: document.referrer.slice(0, 2000) },

@@ -56,7 +56,7 @@ export function SurveyPreview({ questions, languages }: { questions: Question[];
         ))}
       </div>
       <div className="phone-frame" lang={current} dir={RTL.has(current.split('-')[0]) ? 'rtl' : 'ltr'} data-testid="survey-preview">
-        <div className="preview-progress" role="progressbar" aria-valuemin={0} aria-valuemax={questions.length} aria-valuenow={index + 1}>
+        <div className="preview-progress" role="progressbar" aria-label={t('surveyPreview.progress', { n: index + 1, total: questions.length })} aria-valuemin={0} aria-valuemax={questions.length} aria-valuenow={index + 1}>
           <span style={{ width: `${((index + 1) / Math.max(1, questions.length)) * 100}%` }} />
         </div>
         {q && (
