@@ -11,7 +11,7 @@ import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboa
 const enabled = browserTestsEnabled();
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-// Twenty-six pages, each loaded and audited; on a busy two-core machine that takes minutes.
+// Twenty-nine pages, each loaded and audited; on a busy two-core machine that takes minutes.
 const AUDIT_TIMEOUT = 420_000;
 
 /**
@@ -29,7 +29,7 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let server: DashboardServer;
   let browser: Browser;
   let ws: TestWorkspace;
-  const ids = { customer: '', segment: '', persona: '' };
+  const ids = { customer: '', segment: '', persona: '', conversation: '' };
 
   beforeAll(async () => {
     server = await startDashboardServer({ work: true });
@@ -54,6 +54,11 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(persona.status).toBe(201);
     ids.persona = persona.body.id;
     await seedFeedback(server.t.rt.ctx, ws.workspaceId);
+    const inbox = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/inboxes', { key, body: { type: 'email', name: 'Support' } });
+    const message = await call<{ conversationId: string }>(server.t.app, 'POST', '/api/v1/messages', { key, body: { inboxId: inbox.body.id, subject: 'Where is my parcel?', text: 'It did not arrive.', customer: { externalId: 'c-1' } } });
+    expect(message.status).toBe(201);
+    ids.conversation = message.body.conversationId;
+    expect((await call(server.t.app, 'POST', '/api/v1/canned-replies', { key, body: { name: 'Thanks', bodies: { en: 'Thank you, {{customer.firstName}}!' } } })).status).toBe(201);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -79,7 +84,9 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     ['/feedback/categories', (p) => p.getByRole('heading', { name: 'Categories and their rules' }).waitFor()],
     ['/feedback/models', (p) => p.getByRole('heading', { name: 'Import labelled examples' }).waitFor()],
     ['/feedback/analyze', (p) => p.getByLabel('Texts, one per line').waitFor()],
-    ...['Workspace', 'Members', 'API keys', 'Audit log', 'Jobs', 'Outbox', 'Profile', 'Sessions', 'Workspaces'].map(
+    ['/inbox', (p) => p.getByRole('link', { name: /Where is my parcel\?/ }).waitFor()],
+    [`/inbox/${ids.conversation}`, (p) => p.getByRole('heading', { name: 'Where is my parcel?', level: 2 }).waitFor()],
+    ...['Workspace', 'Members', 'API keys', 'Audit log', 'Jobs', 'Outbox', 'Canned replies', 'Profile', 'Sessions', 'Workspaces'].map(
       (section): [string, (page: Page) => Promise<void>] => [
         `/settings/${section.toLowerCase().replace(' ', '-')}`,
         (p) => p.getByRole('heading', { name: section, level: 2, exact: true }).waitFor(),

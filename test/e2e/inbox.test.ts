@@ -1,0 +1,140 @@
+import type { AddressInfo } from 'node:net';
+import { createTransport } from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { call } from '../helpers/app.js';
+import { buildWorkspace, type TestWorkspace } from '../factories.js';
+import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
+import { startSmtpReceiver } from '../../src/inbox/smtp-receiver.js';
+
+const enabled = browserTestsEnabled();
+
+/** The customer's own mail server on loopback: records what Kunde sends them. */
+async function startCustomerMailServer() {
+  const received: string[] = [];
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push(Buffer.concat(chunks).toString('utf8'));
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { received, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe.skipIf(!enabled)('inbox in Chromium', () => {
+  let server: DashboardServer;
+  let browser: Browser;
+  let ws: TestWorkspace;
+  let customerMail: Awaited<ReturnType<typeof startCustomerMailServer>>;
+  let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
+  let address: string;
+
+  beforeAll(async () => {
+    customerMail = await startCustomerMailServer();
+    // Replies leave through the outbox's delivery job, so this server works its queue.
+    server = await startDashboardServer({ work: true, env: { SMTP_URL: `smtp://127.0.0.1:${customerMail.port}`, INBOUND_DOMAIN: 'in.example.test' } });
+    receiver = await startSmtpReceiver(server.t.rt.ctx, { port: 0, host: '127.0.0.1' });
+    ws = await buildWorkspace(server.t.rt.ctx, 'Nordic Support');
+    const key = ws.keys.admin;
+    address = (await call<{ address: string }>(server.t.app, 'POST', '/api/v1/inboxes', { key, body: { type: 'email', name: 'Support' } })).body.address;
+    await call(server.t.app, 'POST', '/api/v1/customers', { key, body: { email: 'mette@example.dk', name: 'Mette Hansen', language: 'da' } });
+    const canned = await call(server.t.app, 'POST', '/api/v1/canned-replies', {
+      key,
+      body: { name: 'Parcel on its way', bodies: { en: 'Hi {{customer.firstName}}, your parcel is on its way.', da: 'Hej {{customer.firstName}}, din pakke er på vej. Mvh {{agent.firstName}}' } },
+    });
+    expect(canned.status).toBe(201);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await receiver?.close();
+    await server?.close();
+    await customerMail?.close();
+  });
+
+  it('shows a mail as it arrives, answers it with a canned reply the customer receives, and resolves it', async () => {
+    const { page, context, problems } = await openDashboard(browser, server.baseUrl);
+    await page.goto('/inbox');
+    await signIn(page, ws.email, ws.password);
+    await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+    await page.getByText('No conversations match these filters.').waitFor();
+    await page.getByRole('status').getByText('Live').waitFor();
+
+    // 1. A customer writes through the SMTP receiver; the page shows it without a reload.
+    // A marker on the window survives only if the page is never reloaded.
+    await page.evaluate('window.kundeNoReload = true');
+    await createTransport({ host: '127.0.0.1', port: receiver.port, secure: false, ignoreTLS: true }).sendMail({
+      from: 'Mette Hansen <mette@example.dk>',
+      to: address,
+      subject: 'Where is my parcel?',
+      text: 'Hello, I ordered last week <b>and nothing came</b>.',
+      messageId: '<order-77@example.dk>',
+    });
+    const item = page.getByRole('link', { name: /Where is my parcel\?/ });
+    await item.waitFor({ timeout: 20_000 });
+    expect(await page.evaluate('window.kundeNoReload === true')).toBe(true);
+
+    // 2. Open it from the keyboard; the customer's HTML is shown as text, never rendered.
+    await page.keyboard.press('j');
+    await page.getByRole('heading', { name: 'Where is my parcel?', level: 2 }).waitFor();
+    await page.getByText('Hello, I ordered last week <b>and nothing came</b>.').waitFor();
+    expect(await page.locator('.inbox-message-text b').count()).toBe(0);
+    await page.getByRole('link', { name: 'Mette Hansen' }).waitFor();
+
+    // 3. Reply with the canned reply: the customer's language (da) and first name are filled in.
+    await page.getByLabel('Canned reply').selectOption({ label: 'Parcel on its way' });
+    const reply = page.getByLabel('Your reply');
+    await expect.poll(() => reply.inputValue()).toMatch(/^Hej Mette, din pakke er på vej\. Mvh /);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByText('Reply sent').waitFor();
+    await page.locator('.inbox-message-out').getByText(/Hej Mette, din pakke er på vej/).waitFor();
+
+    // 4. The customer's mail server receives it, threaded on their mail.
+    await expect.poll(() => customerMail.received.length, { timeout: 30_000 }).toBe(1);
+    const mail = customerMail.received[0];
+    expect(mail).toContain('To: mette@example.dk');
+    expect(mail).toMatch(/In-Reply-To: <order-77@example\.dk>/);
+    expect(mail).toContain('Hej Mette');
+
+    // 5. Resolve: the conversation leaves the list of open ones, and the API agrees.
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByRole('button', { name: 'Reopen' }).waitFor();
+    await item.waitFor({ state: 'detached' });
+    const list = await call<{ data: { status: string; resolvedAt: string | null; firstResponseAt: string | null }[] }>(server.t.app, 'GET', '/api/v1/conversations?status=resolved', { key: ws.keys.viewer });
+    expect(list.body.data).toHaveLength(1);
+    expect(list.body.data[0].resolvedAt).not.toBeNull();
+    expect(list.body.data[0].firstResponseAt).not.toBeNull();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps an unsent draft across a reload and shows who else is viewing', async () => {
+    const conv = await call<{ conversationId: string }>(server.t.app, 'POST', '/api/v1/messages', {
+      key: ws.keys.agent,
+      body: { inboxId: (await call<{ data: { id: string }[] }>(server.t.app, 'GET', '/api/v1/inboxes', { key: ws.keys.viewer })).body.data[0].id, text: 'Can I change my address?', subject: 'Address change', customer: { email: 'soren@example.dk' } },
+    });
+    const id = conv.body.conversationId;
+    const { page, context, problems } = await openDashboard(browser, server.baseUrl);
+    await page.goto(`/inbox/${id}`);
+    await signIn(page, ws.email, ws.password);
+    await page.getByRole('heading', { name: 'Address change', level: 2 }).waitFor();
+    await page.getByLabel('Your reply').fill('Dear Søren, yes — ');
+    await page.getByText('Draft saved').waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Your reply').inputValue()).toBe('Dear Søren, yes — ');
+
+    // A colleague (an API key standing in for a person) opens the same conversation.
+    await call(server.t.app, 'POST', '/api/v1/inbox/presence', { key: ws.keys.agent, body: { conversationId: id } });
+    await page.getByText('agent key is also viewing').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,62 @@
+import { client, ok, type ApiBody, type ApiData, type ApiItem } from '../../lib/api';
+
+// Shapes of the inbox endpoints, generated from src/inbox/*.schemas.ts; dates arrive as ISO strings.
+
+export type Conversation = ApiData<'get', '/conversations/{id}'>;
+export type Message = ApiItem<'/conversations/{id}/messages'>;
+export type Inbox = ApiItem<'/inboxes'>;
+export type CannedReply = ApiItem<'/canned-replies'>;
+export type Viewer = ApiItem<'/conversations/{id}/viewers'>;
+export type Status = Conversation['status'];
+export type Priority = Conversation['priority'];
+export type Kind = Conversation['kind'];
+
+export const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const satisfies readonly Status[];
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const satisfies readonly Priority[];
+export const KINDS = ['message', 'follow_up'] as const satisfies readonly Kind[];
+
+export const STATUS_TONE: Record<Status, 'info' | 'warn' | 'neutral' | 'good'> = { open: 'info', pending: 'warn', snoozed: 'neutral', resolved: 'good' };
+export const PRIORITY_TONE: Record<Priority, 'neutral' | 'info' | 'warn' | 'bad'> = { low: 'neutral', normal: 'info', high: 'warn', urgent: 'bad' };
+
+/** The list's filters, as they stand in the URL (`?status=open&priority=high`). */
+export interface ConversationFilters {
+  inboxId?: string;
+  status?: Status;
+  kind?: Kind;
+  assignee?: string;
+  tag?: string;
+  priority?: Priority;
+}
+
+export const inboxKeys = {
+  all: ['inbox'] as const,
+  lists: ['inbox', 'list'] as const,
+  list: (f: ConversationFilters) => ['inbox', 'list', f] as const,
+  conversation: (id: string) => ['inbox', 'conversation', id] as const,
+  messages: (id: string) => ['inbox', 'messages', id] as const,
+  viewers: (id: string) => ['inbox', 'viewers', id] as const,
+  draft: (id: string) => ['inbox', 'draft', id] as const,
+  inboxes: ['inbox', 'inboxes'] as const,
+  canned: ['inbox', 'canned'] as const,
+};
+
+export const fetchConversations = (f: ConversationFilters, signal?: AbortSignal) =>
+  ok(client.GET('/conversations', { params: { query: { ...f, limit: 100 } }, signal }));
+
+export const fetchConversation = (id: string, signal?: AbortSignal) => ok(client.GET('/conversations/{id}', { params: { path: { id } }, signal }));
+
+export const fetchMessages = (id: string, signal?: AbortSignal) =>
+  ok(client.GET('/conversations/{id}/messages', { params: { path: { id }, query: { limit: 500 } }, signal }));
+
+export const fetchInboxes = (signal?: AbortSignal) => ok(client.GET('/inboxes', { signal }));
+export const fetchCannedReplies = (signal?: AbortSignal) => ok(client.GET('/canned-replies', { signal }));
+
+export type ConversationPatch = ApiBody<'patch', '/conversations/{id}'>;
+
+export const patchConversation = (id: string, body: ConversationPatch) => ok(client.PATCH('/conversations/{id}', { params: { path: { id } }, body }));
+
+export const attachmentUrl = (conversationId: string, attachmentId: string) =>
+  `/api/v1/conversations/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(attachmentId)}`;
+
+/** Local copy of a draft, so even a failed save or a server restart loses nothing. */
+export const localDraftKey = (conversationId: string) => `kunde.inbox.draft.${conversationId}`;

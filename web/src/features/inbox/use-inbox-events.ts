@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { client } from '../../lib/api';
+import { inboxKeys } from './inbox-api';
+
+export type LiveState = 'connecting' | 'live' | 'offline';
+
+interface ConversationEvent { conversationId: string; reason: string }
+
+/**
+ * Keeps the inbox current without reloading: one EventSource on /api/v1/inbox/events (the session
+ * cookie authenticates it, the browser reconnects by itself). Events carry ids only; the queries they
+ * name are refetched through the ordinary routes. After a reconnect everything is refetched, since
+ * events sent while offline are gone.
+ */
+export function useInboxEvents(): LiveState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+  useEffect(() => {
+    const source = new EventSource('/api/v1/inbox/events');
+    let wasLive = false;
+    source.addEventListener('ready', () => {
+      if (wasLive) void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+      wasLive = true;
+      setState('live');
+    });
+    source.addEventListener('conversation', (e) => {
+      const { conversationId } = JSON.parse((e as MessageEvent<string>).data) as ConversationEvent;
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.lists });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(conversationId) });
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(conversationId) });
+    });
+    source.addEventListener('presence', (e) => {
+      const { conversationId } = JSON.parse((e as MessageEvent<string>).data) as { conversationId: string | null };
+      // Whoever left a conversation is gone from every viewer list, so all of them are refreshed.
+      void queryClient.invalidateQueries({ queryKey: conversationId ? inboxKeys.viewers(conversationId) : ['inbox', 'viewers'] });
+      if (conversationId) void queryClient.invalidateQueries({ queryKey: ['inbox', 'viewers'] });
+    });
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    return () => source.close();
+  }, [queryClient]);
+  return state;
+}
+
+/**
+ * Says "I am viewing this conversation" now and every 20 s while it stays open, and "none" when
+ * leaving it, so colleagues see who else is on it.
+ */
+export function usePresence(conversationId: string | undefined): void {
+  useEffect(() => {
+    if (!conversationId) return;
+    const say = (id: string | null) => void client.POST('/inbox/presence', { body: { conversationId: id } }).catch(() => {});
+    say(conversationId);
+    const timer = window.setInterval(() => say(conversationId), 20_000);
+    return () => {
+      window.clearInterval(timer);
+      say(null);
+    };
+  }, [conversationId]);
+}
