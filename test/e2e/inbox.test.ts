@@ -133,7 +133,7 @@ describe.skipIf(!enabled)('inbox in Chromium', () => {
 
     // A colleague (an API key standing in for a person) opens the same conversation.
     await call(server.t.app, 'POST', '/api/v1/inbox/presence', { key: ws.keys.agent, body: { conversationId: id } });
-    await page.getByText('agent key is also viewing').waitFor();
+    await page.getByText(/agent key .*is also viewing/).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ProblemAlert } from '../../components/feedback';
 import { client, ok } from '../../lib/api';
 import { inboxKeys, patchConversation, PRIORITIES, type Conversation, type ConversationPatch } from './inbox-api';
-import { isTyping } from './inbox-page';
+import { isTyping } from './shortcuts';
 
 const inHours = (h: number) => {
   const d = new Date(Date.now() + h * 3_600_000);

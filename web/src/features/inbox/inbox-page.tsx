@@ -10,15 +10,11 @@ import { useInboxEvents } from './use-inbox-events';
 import { InboxFilters } from './inbox-filters';
 import { ConversationList } from './conversation-list';
 import { ConversationView } from './conversation-view';
+import { isTyping } from './shortcuts';
 import './inbox.css';
 
 const pick = <T extends string>(all: readonly T[], v: string | null): T | undefined => all.find((x) => x === v);
 
-/** Typing in a field must not trigger the page's single-key shortcuts. */
-export const isTyping = (e: KeyboardEvent) => {
-  const el = e.target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
-};
 
 /** The Inbox: conversations on the left, the open one in the middle, its customer on the right. Live. */
 export default function InboxPage() {

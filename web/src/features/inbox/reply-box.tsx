@@ -5,7 +5,7 @@ import { ProblemAlert } from '../../components/feedback';
 import { useToast } from '../../components/toast';
 import { client, ok } from '../../lib/api';
 import { fetchCannedReplies, inboxKeys, localDraftKey, type Conversation } from './inbox-api';
-import { isTyping } from './inbox-page';
+import { isTyping } from './shortcuts';
 
 interface LocalDraft { text: string; at: number }
 
