@@ -67,6 +67,7 @@ import { realtimeRoutes } from './inbox/realtime.routes.js';
 import { cannedReplyRoutes } from './inbox/canned-replies.routes.js';
 import { routingRoutes } from './inbox/routing/routing.routes.js';
 import { slaSweepJob } from './inbox/routing/sla-alerts.js';
+import { supportMetricRoutes } from './analytics/metrics/support-metrics.routes.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -116,3 +117,5 @@ allRoutes.push(realtimeRoutes, cannedReplyRoutes);
 // Inbox routing: auto-tag rules, team assignment, SLA clocks and alerts (src/inbox/routing).
 allRoutes.push(routingRoutes);
 allJobs.push(slaSweepJob);
+// Support metrics from the inbox: /metrics/first-response-time, resolution-time, fcr, sla, follow-up, backlog.
+allRoutes.push(supportMetricRoutes);
