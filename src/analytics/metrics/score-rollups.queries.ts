@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { selectRows } from '../../platform/db/client.js';
-import type { DailyScoreRow, FactInterval, ScoredQuestionRef } from '../../surveys/score-facts.js';
+import type { FactInterval, ScoredQuestionRef } from '../../surveys/score-facts.js';
 
 export interface RollupState {
   timeZone: string;
@@ -35,17 +35,31 @@ export async function deleteRollupDays(tx: Db, workspaceId: string, days?: strin
 }
 
 const BATCH = 5_000;
+const SCORES = Array.from({ length: 11 }, (_, i) => i);
 
-/** Inserts counted rows as parallel arrays: one statement per 5,000 rows whatever their number. */
-export async function insertRollupRows(tx: Db, workspaceId: string, rows: DailyScoreRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const b = rows.slice(i, i + BATCH);
-    const col = <T>(f: (r: DailyScoreRow) => T) => sql.param(b.map(f));
+/** One rollup row: a cell of the day and its answers per score 0–10. */
+export interface RollupCell {
+  day: string;
+  surveyId: string;
+  questionId: string;
+  touchpoint: string;
+  channel: string;
+  team: string | null;
+  language: string;
+  counts: number[];
+}
+
+/** Inserts cells as parallel arrays: one statement per 5,000 cells whatever their number. */
+export async function insertRollupRows(tx: Db, workspaceId: string, cells: RollupCell[]): Promise<void> {
+  for (let i = 0; i < cells.length; i += BATCH) {
+    const b = cells.slice(i, i + BATCH);
+    const col = <T>(f: (r: RollupCell) => T) => sql.param(b.map(f));
+    const counts = SCORES.map((k) => sql`${col((r) => r.counts[k])}::int[]`);
     await tx.execute(sql`
-      insert into analytics_score_days (workspace_id, day, survey_id, question_id, touchpoint, channel, team, language, score, answers)
-      select ${workspaceId}::uuid, * from unnest(${col((r) => r.day)}::date[], ${col((r) => r.survey_id)}::uuid[], ${col((r) => r.question_id)}::text[],
+      insert into analytics_score_days (workspace_id, day, survey_id, question_id, touchpoint, channel, team, language, ${sql.raw(SCORES.map((k) => `n${k}`).join(', '))})
+      select ${workspaceId}::uuid, * from unnest(${col((r) => r.day)}::date[], ${col((r) => r.surveyId)}::uuid[], ${col((r) => r.questionId)}::text[],
         ${col((r) => r.touchpoint)}::text[], ${col((r) => r.channel)}::text[], ${col((r) => r.team)}::text[], ${col((r) => r.language)}::text[],
-        ${col((r) => r.score)}::smallint[], ${col((r) => r.n)}::int[])`);
+        ${sql.join(counts, sql`, `)})`);
   }
 }
 
@@ -86,11 +100,11 @@ export interface RollupHistogramRow {
   grp: string | null;
   scale_min: number;
   scale_max: number;
-  score: number;
-  n: number;
+  /** Answers per score 0–10; the caller keeps those on the question's scale, as the raw scan does. */
+  counts: number[];
 }
 
-/** The same histogram as the raw selectScoreHistogram, summed from day rows (day::timestamp keeps date_trunc off the session zone). */
+/** The same histogram as the raw selectScoreHistogram, summed from day cells (day::timestamp keeps date_trunc off the session zone). */
 export async function selectRollupHistogram(db: Db, w: RollupWindow, questions: ScoredQuestionRef[]): Promise<RollupHistogramRow[]> {
   if (!questions.length) return [];
   const where: SQL[] = [sql`s.workspace_id = ${w.workspaceId}::uuid`];
@@ -110,10 +124,11 @@ export async function selectRollupHistogram(db: Db, w: RollupWindow, questions: 
                                ${sql.param(questions.map((x) => x.scaleMin))}::int[], ${sql.param(questions.map((x) => x.scaleMax))}::int[])
             as q(survey_id, question_id, smin, smax)
         )
-        select ${bucket} as bucket, ${grp} as grp, q.smin as scale_min, q.smax as scale_max, s.score::int as score, sum(s.answers)::int as n
+        select ${bucket} as bucket, ${grp} as grp, q.smin as scale_min, q.smax as scale_max,
+               array[${sql.raw(SCORES.map((k) => `sum(s.n${k})::int`).join(', '))}] as counts
         from analytics_score_days s join q on s.survey_id = q.survey_id and s.question_id = q.question_id
-        where ${sql.join(where, sql` and `)} and s.score between q.smin and q.smax
-        group by 1, 2, 3, 4, 5`,
+        where ${sql.join(where, sql` and `)}
+        group by 1, 2, 3, 4`,
   );
 }
 

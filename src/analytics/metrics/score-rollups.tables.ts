@@ -1,11 +1,14 @@
-import { date, index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
+/** Answers that gave score 0, 1, …, 10: one row per cell instead of one per score (11× fewer rows to sum). */
+const SCORE_COLUMNS = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`n${i}`, integer(`n${i}`).notNull().default(0)])) as Record<`n${number}`, ReturnType<typeof integer>>;
+
 /**
  * Answer counts per local day (in the workspace's zone at build time), survey, question, touchpoint,
- * channel, team, language and whole-number score 0–10: a year of a busy workspace is ~10⁵ rows instead of
- * 10⁷ responses, and every day/week/month/quarter series and every response-dimension breakdown is a sum
+ * channel, team and language, with the answers per whole-number score 0–10 in n0…n10: a year of a busy workspace is ~10⁵ rows instead of
+ * 10⁷ responses (a tenth of that with one row per score), and every day/week/month/quarter series and every response-dimension breakdown is a sum
  * of them. Rows of one day are replaced together, so there is no primary key to upsert on.
  */
 export const scoreDays = pgTable(
@@ -19,8 +22,7 @@ export const scoreDays = pgTable(
     channel: text('channel').notNull(),
     team: text('team'),
     language: text('language').notNull(),
-    score: smallint('score').notNull(),
-    answers: integer('answers').notNull(),
+    ...SCORE_COLUMNS,
   },
   (t) => [index('analytics_score_days_day_idx').on(t.workspaceId, t.day, t.surveyId)],
 );

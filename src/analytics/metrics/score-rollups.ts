@@ -7,6 +7,7 @@ import {
   getScoreFacts,
   getScoreFactsOf,
   resolveScoredQuestions,
+  type DailyScoreRow,
   type ScoreFact,
   type ScoreFactRequest,
   type ScopedSurvey,
@@ -21,6 +22,7 @@ import {
   selectRollupState,
   selectSafeWatermark,
   upsertRollupState,
+  type RollupCell,
   type RollupDimension,
 } from './score-rollups.queries.js';
 
@@ -93,23 +95,40 @@ export async function loadScoreFacts(ctx: AppContext, workspaceId: string, req: 
     { workspaceId, fromDay, toDay, skipDays: stale, interval: req.interval, groupBy: req.groupBy as RollupDimension | undefined, touchpoint: req.touchpoint, channel: req.channel, team: req.team, language: req.language },
     questions,
   );
-  const facts: ScoreFact[] = rows.map((r) => ({ period: r.bucket, group: r.grp, scaleMin: r.scale_min, scaleMax: r.scale_max, score: r.score, count: r.n }));
+  const facts: ScoreFact[] = [];
+  for (const r of rows) {
+    for (let score = r.scale_min; score <= r.scale_max; score++) {
+      if (r.counts[score] > 0) facts.push({ period: r.bucket, group: r.grp, scaleMin: r.scale_min, scaleMax: r.scale_max, score, count: r.counts[score] });
+    }
+  }
   if (stale.length) facts.push(...(await getScoreFactsOf(ctx, workspaceId, { ...req, ranges: stale.map((d) => dayRange(d, tz)) }, questions)));
   return { surveys, questions, facts, source: 'rollup' };
+}
+
+/** Day rows of the surveys seam (one per score) as rollup cells (one per day and dimensions, counts per score). */
+function cellsOf(rows: DailyScoreRow[]): RollupCell[] {
+  const cells = new Map<string, RollupCell>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.day, r.survey_id, r.question_id, r.touchpoint, r.channel, r.team, r.language]);
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { day: r.day, surveyId: r.survey_id, questionId: r.question_id, touchpoint: r.touchpoint, channel: r.channel, team: r.team, language: r.language, counts: new Array<number>(11).fill(0) }));
+    c.counts[r.score] += r.n;
+  }
+  return [...cells.values()];
 }
 
 /** Rebuilds a workspace's rollup from every response, in its current time zone. */
 export async function rebuildScoreRollup(ctx: AppContext, workspaceId: string): Promise<{ rows: number }> {
   const { timeZone } = await getWorkspace(ctx.db, workspaceId);
   const watermark = await selectSafeWatermark(ctx.db);
-  const rows = await getDailyScoreCounts(ctx, workspaceId, timeZone);
+  const cells = cellsOf(await getDailyScoreCounts(ctx, workspaceId, timeZone));
   await writeTransaction(ctx, async (tx) => {
     await lockRollup(tx, workspaceId);
     await deleteRollupDays(tx, workspaceId);
-    await insertRollupRows(tx, workspaceId, rows);
+    await insertRollupRows(tx, workspaceId, cells);
     await upsertRollupState(tx, workspaceId, timeZone, watermark, true);
   });
-  return { rows: rows.length };
+  return { rows: cells.length };
 }
 
 /** Folds the days changed since the watermark into the rollup (a rebuild when there is none or the zone changed). */
@@ -118,12 +137,12 @@ export async function refreshScoreRollup(ctx: AppContext, workspaceId: string): 
   if (!state || state.timeZone !== timeZone) return { days: -1, ...(await rebuildScoreRollup(ctx, workspaceId)) };
   const watermark = await selectSafeWatermark(ctx.db);
   const days = await getChangedResponseDays(ctx, workspaceId, timeZone, state.watermark);
-  const rows = days.length ? await getDailyScoreCounts(ctx, workspaceId, timeZone, days.map((d) => dayRange(d, timeZone))) : [];
+  const cells = days.length ? cellsOf(await getDailyScoreCounts(ctx, workspaceId, timeZone, days.map((d) => dayRange(d, timeZone)))) : [];
   await writeTransaction(ctx, async (tx) => {
     await lockRollup(tx, workspaceId);
     await deleteRollupDays(tx, workspaceId, days);
-    await insertRollupRows(tx, workspaceId, rows);
+    await insertRollupRows(tx, workspaceId, cells);
     await upsertRollupState(tx, workspaceId, timeZone, watermark, false);
   });
-  return { days: days.length, rows: rows.length };
+  return { days: days.length, rows: cells.length };
 }
