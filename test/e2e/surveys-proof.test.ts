@@ -68,7 +68,7 @@ describe.skipIf(!browserTestsEnabled())('surveys end to end: builder → hosted 
     await page.getByRole('group', { name: 'Preview language' }).getByRole('button', { name: 'da' }).click();
     await expect.poll(() => page.getByTestId('survey-preview').textContent()).toContain('Hvor sandsynligt');
 
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Survey saved').waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Survey published').waitFor();

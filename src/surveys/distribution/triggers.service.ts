@@ -113,7 +113,12 @@ export async function fireTrigger(ctx: AppContext, p: { workspaceId: string; tri
     throw err;
   });
   if (!profile) return { fired: false, why: 'customer not found' };
-  if (!allHold(t.profileConditions, profile)) return { fired: false, why: 'profile conditions not met' };
+  // Segments are matched by id or name: `{field: "segments", op: "contains", value: "<id or name>"}`.
+  const subject = { ...profile, segments: profile.segments.flatMap((sg) => [sg.id, sg.name]) };
+  if (!allHold(t.profileConditions, subject)) {
+    ctx.log.info({ triggerId: t.id, customerId: profile.id }, 'trigger not sent: profile conditions not met');
+    return { fired: false, why: 'profile conditions not met' };
+  }
   const contact = (await getSurveyContacts(ctx.db, ws, [profile.id])).get(profile.id);
   const makeToken = await tokenMaker(ctx);
   const id = newId();

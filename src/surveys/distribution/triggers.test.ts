@@ -68,4 +68,24 @@ describe('automatic triggers', () => {
     const skipped = await waitFor('the skipped send', async () => (await call<{ data: Invitation[] }>(t.app, 'GET', `/api/v1/surveys/${s.body.id}/invitations`, { key: a.keys.viewer })).body.data.find((i) => i.status === 'skipped'), 60_000);
     expect(skipped.reason).toMatch(/^no_consent: /);
   });
+  it('sends only to customers in the segment a profile condition names, after the delay', async () => {
+    const s = await call<{ id: string }>(t.app, 'POST', '/api/v1/surveys', { key: a.keys.admin, body: { ...NPS_SURVEY, name: 'Repeat customers', settings: { fatigue: { respectWorkspaceRules: false } } } });
+    await call(t.app, 'POST', `/api/v1/surveys/${s.body.id}/publish`, { key: a.keys.admin });
+    // An old support case (history: it triggers nothing) puts one customer in "Had a case".
+    const old = new Date(Date.now() - 10 * 86_400_000).toISOString();
+    await call(t.app, 'POST', '/api/v1/events', { key: a.keys.admin, body: { events: [{ type: 'case_opened', id: 'k-1', occurredAt: old, customer: { email: 'case-holder@example.com' } }, { type: 'signup', id: 'k-2', customer: { email: 'newbie@example.com' } }] } });
+    const seg = await call<{ id: string }>(t.app, 'POST', '/api/v1/segments', { key: a.keys.analyst, body: { name: 'Had a case', rules: { event: { type: 'case_opened', withinDays: 90 }, measure: 'count', op: 'gte', value: 1 } } });
+    expect(seg.status).toBe(201);
+    await waitFor('the segment membership', async () => (await call<{ data: unknown[] }>(t.app, 'GET', `/api/v1/segments/${seg.body.id}/members`, { key: a.keys.admin })).body.data.length === 1 || undefined, 30_000);
+    const trig = await call(t.app, 'POST', `/api/v1/surveys/${s.body.id}/triggers`, {
+      key: a.keys.admin, body: { name: 'Purchases after a case', eventType: 'order_paid', delaySeconds: 2, profileConditions: [{ field: 'segments', op: 'contains', value: seg.body.id }] },
+    });
+    expect(trig.status).toBe(201);
+    await call(t.app, 'POST', '/api/v1/events', { key: a.keys.admin, body: { events: [{ type: 'order_paid', id: 'p-1', customer: { email: 'case-holder@example.com' } }, { type: 'order_paid', id: 'p-2', customer: { email: 'newbie@example.com' } }] } });
+    const log = async () => (await call<{ data: Invitation[] }>(t.app, 'GET', `/api/v1/surveys/${s.body.id}/invitations`, { key: a.keys.viewer })).body.data;
+    const sent = await waitFor('the invitation to the segment member', async () => (await log()).find((i) => i.status === 'sent'), 60_000);
+    expect(sent.email).toBe('case-holder@example.com');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await log()).map((i) => i.email)).toEqual(['case-holder@example.com']);
+  });
 });

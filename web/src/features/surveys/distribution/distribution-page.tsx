@@ -48,16 +48,22 @@ function SendCard({ surveyId, languages, isPublished }: { surveyId: string; lang
   const [scheduledAt, setScheduledAt] = useState('');
   const segments = useQuery({ queryKey: ['segments', 'list', 'distribution'], queryFn: ({ signal }) => ok(client.GET('/segments', { params: { query: { limit: 200 } }, signal })) });
   const lang = language || undefined;
-  const preview = useMutation({ mutationFn: () => ok(client.POST('/surveys/{id}/invitations/preview', { params: { path: { id: surveyId } }, body: { language: lang, kind: 'invitation' } })) });
+  // Custom wording per language; a language left empty gets the built-in wording.
+  const [wordingLang, setWordingLang] = useState(languages[0] ?? 'en');
+  const [subjects, setSubjects] = useState<Record<string, string>>({});
+  const [bodies, setBodies] = useState<Record<string, string>>({});
+  const filled = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).filter(([, v]) => v.trim() !== ''));
+  const message = Object.keys(filled(subjects)).length || Object.keys(filled(bodies)).length ? { subject: filled(subjects), body: filled(bodies) } : undefined;
+  const preview = useMutation({ mutationFn: () => ok(client.POST('/surveys/{id}/invitations/preview', { params: { path: { id: surveyId } }, body: { language: lang ?? (message ? wordingLang : undefined), kind: 'invitation', message } })) });
   const test = useMutation({
-    mutationFn: () => ok(client.POST('/surveys/{id}/invitations/test', { params: { path: { id: surveyId } }, body: { language: lang, kind: 'invitation' } })),
+    mutationFn: () => ok(client.POST('/surveys/{id}/invitations/test', { params: { path: { id: surveyId } }, body: { language: lang ?? (message ? wordingLang : undefined), kind: 'invitation', message } })),
     onSuccess: (r) => toast(t('distribution.testSent', { to: r.to })),
   });
   const recipients = emails.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean).map((email) => ({ email }));
   const send = useMutation({
     mutationFn: () => ok(client.POST('/surveys/{id}/invitations', {
       params: { path: { id: surveyId } },
-      body: { audience: mode === 'segment' ? { segmentId } : { recipients }, language: lang, ...(scheduledAt ? { scheduledAt: new Date(scheduledAt).toISOString() } : {}) },
+      body: { audience: mode === 'segment' ? { segmentId } : { recipients }, language: lang, message, ...(scheduledAt ? { scheduledAt: new Date(scheduledAt).toISOString() } : {}) },
     })),
     onSuccess: () => {
       toast(t('distribution.sent'));
@@ -94,6 +100,15 @@ function SendCard({ surveyId, languages, isPublished }: { surveyId: string; lang
         </label>
         <label className="field">{t('distribution.send.schedule')}<input type="datetime-local" value={scheduledAt} onChange={(e) => setScheduledAt(e.target.value)} /></label>
       </div>
+      <fieldset className="distribution-wording">
+        <legend>{t('distribution.wording.title')}</legend>
+        <p className="muted small">{t('distribution.wording.hint')}</p>
+        <div className="inline-fields" role="group" aria-label={t('distribution.wording.language')}>
+          {languages.map((l) => <button key={l} type="button" className="button" aria-pressed={wordingLang === l} onClick={() => setWordingLang(l)}>{l}</button>)}
+        </div>
+        <label className="field">{t('distribution.wording.subject', { lang: wordingLang })}<input maxLength={200} value={subjects[wordingLang] ?? ''} onChange={(e) => setSubjects({ ...subjects, [wordingLang]: e.target.value })} /></label>
+        <label className="field">{t('distribution.wording.body', { lang: wordingLang })}<textarea rows={4} value={bodies[wordingLang] ?? ''} onChange={(e) => setBodies({ ...bodies, [wordingLang]: e.target.value })} /></label>
+      </fieldset>
       <ProblemAlert error={send.error ?? test.error ?? preview.error} />
       <div className="inline-fields">
         <button type="button" className="button" onClick={() => preview.mutate()}>{t('distribution.send.preview')}</button>

@@ -6,6 +6,7 @@ import { useCan } from '../../../lib/session';
 import { ProblemAlert, QueryStatus } from '../../../components/feedback';
 import { TableWrap } from '../../../components/table-wrap';
 import { useToast } from '../../../components/toast';
+import { ConditionRows, conditionValue, showConditionValue, type TriggerCondition } from './condition-rows';
 
 type Settings = { minDaysBetweenSurveys: number; skipAnsweredWithinDays: number; sendRatePerMinute: number };
 const FIELDS = ['minDaysBetweenSurveys', 'skipAnsweredWithinDays', 'sendRatePerMinute'] as const;
@@ -51,10 +52,15 @@ export function TriggersCard({ surveyId }: { surveyId: string }) {
   const [name, setName] = useState('');
   const [eventType, setEventType] = useState('purchase');
   const [hours, setHours] = useState(24);
+  type Row = { field: string; op: TriggerCondition['op']; raw: string };
+  const [eventRows, setEventRows] = useState<Row[]>([]);
+  const [profileRows, setProfileRows] = useState<Row[]>([]);
+  const toConditions = (rows: Row[]) => rows.filter((r) => r.field).map((r) => ({ field: r.field, op: r.op, value: conditionValue(r.op, r.raw) }));
+  const describe = (cs: TriggerCondition[]) => cs.map((c) => `${c.field} ${t(`distribution.conditions.ops.${c.op}`)} ${showConditionValue(c.value)}`.trim()).join(' · ');
   const refresh = () => void queryClient.invalidateQueries({ queryKey: key });
   const add = useMutation({
-    mutationFn: () => ok(client.POST('/surveys/{id}/triggers', { params: { path: { id: surveyId } }, body: { name, eventType, delaySeconds: Math.round(hours * 3600) } })),
-    onSuccess: () => { setName(''); refresh(); },
+    mutationFn: () => ok(client.POST('/surveys/{id}/triggers', { params: { path: { id: surveyId } }, body: { name, eventType, delaySeconds: Math.round(hours * 3600), eventConditions: toConditions(eventRows), profileConditions: toConditions(profileRows) } })),
+    onSuccess: () => { setName(''); setEventRows([]); setProfileRows([]); refresh(); },
   });
   const toggle = useMutation({
     mutationFn: (x: { id: string; isEnabled: boolean }) => ok(client.PATCH('/surveys/{id}/triggers/{triggerId}', { params: { path: { id: surveyId, triggerId: x.id } }, body: { isEnabled: x.isEnabled } })),
@@ -73,11 +79,12 @@ export function TriggersCard({ surveyId }: { surveyId: string }) {
       {rows.length > 0 && (
         <TableWrap label={t('distribution.triggers.title')}>
           <table>
-            <thead><tr>{['name', 'event', 'delay', 'enabled', 'actions'].map((c) => <th key={c} scope="col">{t(`distribution.triggers.${c}`)}</th>)}</tr></thead>
+            <thead><tr>{['name', 'event', 'delay', 'conditionsColumn', 'enabled', 'actions'].map((c) => <th key={c} scope="col">{t(`distribution.triggers.${c}`)}</th>)}</tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{r.name}</td><td><code>{r.eventType}</code></td><td>{t('distribution.triggers.hours', { value: Math.round((r.delaySeconds / 3600) * 10) / 10 })}</td>
+                  <td className="small">{[describe(r.eventConditions), describe(r.profileConditions)].filter(Boolean).join(' · ') || '—'}</td>
                   <td><input type="checkbox" aria-label={t('distribution.triggers.enabled')} checked={r.isEnabled} disabled={!canManage} onChange={(e) => toggle.mutate({ id: r.id, isEnabled: e.target.checked })} /></td>
                   <td>{canManage && <button type="button" className="button" onClick={() => remove.mutate(r.id)}>{t('distribution.triggers.delete')}</button>}</td>
                 </tr>
@@ -92,8 +99,14 @@ export function TriggersCard({ surveyId }: { surveyId: string }) {
           <label className="field">{t('distribution.triggers.name')}<input value={name} onChange={(e) => setName(e.target.value)} /></label>
           <label className="field">{t('distribution.triggers.event')}<input value={eventType} onChange={(e) => setEventType(e.target.value)} /></label>
           <label className="field">{t('distribution.triggers.delayHours')}<input type="number" min={0} step={0.5} value={hours} onChange={(e) => setHours(Number(e.target.value))} /></label>
-          <button type="button" className="button" disabled={!name || !eventType || add.isPending} onClick={() => add.mutate()}>{t('distribution.triggers.add')}</button>
         </div>
+      )}
+      {canManage && (
+        <>
+          <ConditionRows scope="event" rows={eventRows} onChange={setEventRows} />
+          <ConditionRows scope="profile" rows={profileRows} onChange={setProfileRows} />
+          <button type="button" className="button" disabled={!name || !eventType || add.isPending} onClick={() => add.mutate()}>{t('distribution.triggers.add')}</button>
+        </>
       )}
     </section>
   );
