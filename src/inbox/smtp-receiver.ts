@@ -2,6 +2,7 @@ import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { AppContext } from '../platform/context.js';
 import type { BackgroundServer, RunningServer } from '../platform/ports.js';
 import { deliverInboundMail, inboxForAddress } from './mail-intake.js';
+import { SmtpRateLimiter } from './smtp-rate-limit.js';
 
 /** An SMTP reply with a code: smtp-server sends `responseCode` and the message to the client. */
 const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
@@ -21,11 +22,13 @@ async function readAll(stream: SMTPServerDataStream, maxBytes: number): Promise<
  * The inbox's SMTP receiver: accepts mail for inbox addresses only (550 for any other recipient at
  * RCPT time, so the sending server bounces it instead of us dropping it), refuses mail over
  * SMTP_INBOUND_MAX_BYTES (552), and answers 250 only after the message is committed; a failure
- * answers 451 so the sender retries later. No AUTH or relaying: it is a final destination, like an
+ * answers 451 so the sender retries later. One host may send SMTP_INBOUND_RATE_PER_MINUTE messages a
+ * minute (450 beyond, see smtp-rate-limit.ts). No AUTH or relaying: it is a final destination, like an
  * MX. Run it behind a firewall or an MTA if the port faces the internet (see docs/inbox.md).
  */
-export async function startSmtpReceiver(ctx: AppContext, opts: { port: number; host: string }): Promise<RunningServer & { port: number }> {
+export async function startSmtpReceiver(ctx: AppContext, opts: { port: number; host: string; ratePerMinute?: number }): Promise<RunningServer & { port: number }> {
   const maxBytes = ctx.config.SMTP_INBOUND_MAX_BYTES;
+  const limiter = new SmtpRateLimiter(opts.ratePerMinute ?? ctx.config.SMTP_INBOUND_RATE_PER_MINUTE);
   const server = new SMTPServer({
     name: 'kunde',
     banner: 'Kunde inbox',
@@ -33,6 +36,11 @@ export async function startSmtpReceiver(ctx: AppContext, opts: { port: number; h
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: maxBytes,
     logger: false,
+    onMailFrom(_address, session, cb) {
+      if (limiter.take(session.remoteAddress)) return cb();
+      ctx.log.warn({ ip: session.remoteAddress }, 'smtp: sender over the rate limit');
+      cb(smtpError(450, '4.7.1 Too many messages from your host, try again later'));
+    },
     onRcptTo(address, _session, cb) {
       inboxForAddress(ctx.db, address.address).then(
         (inbox) => cb(inbox ? null : smtpError(550, `No such mailbox: ${address.address}`)),

@@ -39,6 +39,8 @@ const ZConfig = z.object({
   INBOUND_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain like mail.example.com').optional(),
   /** Largest mail the receiver accepts (bytes, attachments included). */
   SMTP_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  /** Messages one sending host (IP) may deliver to the SMTP receiver per minute; more get 450 (retry later). */
+  SMTP_INBOUND_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Largest single attachment kept with a message; larger ones are listed but not stored. */
   INBOX_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024),
   KUNDE_DEMO: booleanFromEnv.default(true),
