@@ -59,6 +59,8 @@ import { registerEventListener } from './customers/event-listeners.js';
 import { retentionRoutes } from './analytics/churn/retention.routes.js';
 import { clvRoutes } from './analytics/clv/clv.routes.js';
 import { clvJobs } from './analytics/clv/clv.jobs.js';
+import { reportRoutes } from './analytics/reports/reports.routes.js';
+import { reportJobs } from './analytics/reports/reports.jobs.js';
 import type { BackgroundServer } from './platform/ports.js';
 import { inboxRoutes } from './inbox/inbox.routes.js';
 import { smtpReceiver } from './inbox/smtp-receiver.js';
@@ -94,6 +96,9 @@ allRoutes.push(retentionRoutes);
 allJobs.push(...churnJobs);
 allRoutes.push(clvRoutes);
 allJobs.push(...clvJobs);
+// Reports: the scheduled e-mail digest (src/analytics/reports).
+allRoutes.push(reportRoutes);
+allJobs.push(...reportJobs);
 // Survey distribution: e-mail invitations, their tokens, delivery outcomes and event triggers.
 allRoutes.push(distributionRoutes, surveyTriggerRoutes, unsubscribeRoutes);
 // Survey links and QR codes per channel, touchpoint and source.

@@ -32,6 +32,8 @@ export const navPages: NavPage[] = [
   { path: 'surveys', label: 'nav.surveys', icon: 'surveys', permission: 'surveys:read', page: lazy(() => import('./features/surveys/surveys-page')) },
   { path: 'feedback', label: 'nav.feedback', icon: 'sparkles', permission: 'text:read', page: lazy(() => import('./features/text/feedback-page')) },
   { path: 'analytics', label: 'nav.analytics', icon: 'analytics', permission: 'analytics:read', page: lazy(() => import('./features/analytics/analytics-page')) },
+  // More specific than analytics/*, so react-router picks it for /analytics/churn.
+  { path: 'analytics/churn', label: 'nav.churn', icon: 'analytics', permission: 'analytics:read', page: lazy(() => import('./features/churn/churn-page')) },
   { path: 'inbox', label: 'nav.inbox', icon: 'inbox', permission: 'inbox:read', page: lazy(() => import('./features/inbox/inbox-page')) },
   { path: 'journeys', label: 'nav.journeys', icon: 'journeys' },
   { path: 'settings', label: 'nav.settings', icon: 'settings', page: lazy(() => import('./features/settings/settings-page')) },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format';
 import { PageHeader } from '../../components/page-header';
+import { PrintButton } from '../reports/print-button';
 import { Badge, LoadError, Loading } from '../../components/feedback';
 import { AnalyticsFilters, type Filters } from './analytics-filters';
 import { MetricCard } from './metric-card';
@@ -77,7 +78,7 @@ export default function AnalyticsPage() {
 
   return (
     <>
-      <PageHeader title={t('analytics.title')} description={t('analytics.description')} />
+      <PageHeader title={t('analytics.title')} description={t('analytics.description')} actions={<PrintButton />} />
       <AnalyticsFilters value={filters} onChange={change} />
       {result.isPending && <Loading />}
       {result.isError && <LoadError error={result.error} onRetry={() => void result.refetch()} />}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../lib/session';
 import { useFormat } from '../../lib/format';
 import { PageHeader } from '../../components/page-header';
+import { PrintButton } from '../reports/print-button';
 import { Icon, type IconName } from '../../components/icon';
 import { OverviewMetrics } from './overview-metrics';
 
@@ -39,7 +40,7 @@ export default function OverviewPage() {
 
   return (
     <>
-      <PageHeader title={t('overview.title')} description={name ? t('overview.greeting', { name }) : t('overview.greetingAnonymous')} />
+      <PageHeader title={t('overview.title')} description={name ? t('overview.greeting', { name }) : t('overview.greetingAnonymous')} actions={<PrintButton />} />
       {me.permissions.includes('analytics:read') && <OverviewMetrics />}
       <section className="cards" aria-label={t('overview.workspaceFacts')}>
         <div className="card stat">
