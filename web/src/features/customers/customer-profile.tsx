@@ -11,6 +11,7 @@ import { ProfileHeader, TraitCards } from './profile-summary';
 import { AttributesPanel, IdentitiesPanel, MergesPanel } from './profile-details';
 import { CustomerTimeline } from './customer-timeline';
 import { PrivacyActions } from './privacy-actions';
+import { ChurnValuePanel } from '../churn/churn-value-panel';
 import './customer-profile.css';
 
 /** One customer: who they are, their traits, everything that happened, segments, merges, privacy. */
@@ -50,6 +51,7 @@ export default function CustomerProfile() {
       <div className="profile-columns">
         <CustomerTimeline customerId={c.id} erased={c.erasedAt !== null} />
         <div className="profile-side">
+          <ChurnValuePanel customerId={c.id} churnRisk={c.churnRisk} churnFactors={c.churnFactors} />
           <AttributesPanel customer={c} />
           <IdentitiesPanel customer={c} />
           <MergesPanel customer={c} />
