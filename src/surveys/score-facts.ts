@@ -3,6 +3,7 @@ import { AppError } from '../platform/errors.js';
 import { requireSurvey } from './surveys.service.js';
 import type { TQuestion } from './survey-definition.js';
 import {
+  selectAnswerRows,
   selectChangedDays,
   selectDailyScoreCounts,
   selectResponseVolume,
@@ -125,4 +126,14 @@ export async function getResponseVolume(ctx: AppContext, workspaceId: string, re
     surveys: surveys.map(({ id, name }) => ({ id, name })),
     facts: rows.map((r) => ({ period: r.bucket, group: r.grp, finished: r.finished, partial: r.partial, viaInvitation: r.invited })),
   };
+}
+
+/**
+ * The survey's current questions and the answers of its newest responses (at most `limit`) with a numeric
+ * answer to `questionId`: the per-response data a key-driver regression needs.
+ */
+export async function getAnswerRows(ctx: AppContext, workspaceId: string, req: Omit<FactWindow, 'workspaceId'> & { surveyId: string; questionId: string; limit: number }): Promise<{ survey: ScopedSurvey; questions: TQuestion[]; rows: Record<string, unknown>[] }> {
+  const s = await requireSurvey(ctx, workspaceId, req.surveyId);
+  const rows = await selectAnswerRows(ctx.db, { ...req, workspaceId });
+  return { survey: { id: s.id, name: s.name }, questions: s.definition.questions, rows: rows.map((r) => r.answers) };
 }

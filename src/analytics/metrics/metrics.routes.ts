@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/auth/authenticate.js';
 import { ZCsatQuery, ZMetricAnswer, ZMetricQuery } from './metrics.schemas.js';
+import { ZKeyDriverQuery, ZKeyDrivers } from './key-drivers.schemas.js';
+import { getKeyDrivers } from './key-drivers.js';
 import { getCesMetric, getCsatMetric, getNpsMetric, getResponseRateMetric } from './metrics.service.js';
 
 /**
@@ -34,4 +36,9 @@ export async function metricRoutes(base: FastifyInstance) {
     schema: { tags, summary: 'Response volume and completion rate (response rate once invitations are counted)', querystring: ZMetricQuery, response },
     config,
   }, async (req) => getResponseRateMetric(ctx, actorOf(req).workspaceId, req.query));
+
+  app.get('/metrics/key-drivers', {
+    schema: { tags, summary: 'Key drivers of NPS: relative importance (LMG share of R²) of the survey\'s CSAT, CES, rating and choice questions', querystring: ZKeyDriverQuery, response: { 200: ZKeyDrivers } },
+    config,
+  }, async (req) => getKeyDrivers(ctx, actorOf(req).workspaceId, req.query));
 }

@@ -255,3 +255,24 @@ describe('access and bad input', () => {
     expect((await get(`/metrics/csat?surveyId=${id}&topBoxes=9`)).status).toBe(400);
   });
 });
+
+describe('GET /metrics/key-drivers', () => {
+  it('ranks the question that moves NPS first, with shares summing to 100; isolated; bad input', async () => {
+    const id = await survey(BRANCHING_SURVEY);
+    // NPS follows CSAT exactly (nps = 2·csat); CES varies independently: CSAT explains everything.
+    const rows = Array.from({ length: 40 }, (_, i) => ({ csat: 1 + (i % 5), ces: 1 + ((i * 3) % 7) }));
+    await insertResponses(t.rt.ctx.db, a.workspaceId, id, rows.map((r) => ({ answers: { nps: 2 * r.csat, csat: r.csat, ces: r.ces }, createdAt: at('2026-02-01T10:00:00Z') })));
+    const r = await call<{ n: number; r2: number; drivers: { key: string; importance: number; direction: string | null }[] }>(t.app, 'GET', `/api/v1/metrics/key-drivers?surveyId=${id}`, { key: a.keys.viewer });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.n).toBe(40);
+    expect(r.body.r2).toBeCloseTo(1, 3);
+    expect(r.body.drivers[0]).toMatchObject({ key: 'csat', direction: 'positive' });
+    expect(r.body.drivers[0].importance).toBeGreaterThan(95);
+    expect(r.body.drivers.reduce((s, d) => s + d.importance, 0)).toBeCloseTo(100, 0);
+    await expectIsolated(t.app, b.keys.admin, [{ method: 'GET', url: `/api/v1/metrics/key-drivers?surveyId=${id}` }]);
+    expect((await get('/metrics/key-drivers')).status).toBe(400);
+    const wrong = await get(`/metrics/key-drivers?surveyId=${id}&questionId=csat`);
+    expect(wrong.status).toBe(422);
+    expect(wrong.contentType).toMatch(/application\/problem\+json/);
+  });
+});
