@@ -21,7 +21,7 @@ const SECTIONS: SettingsSection[] = [
   { path: 'api-keys', label: 'settings.apiKeys', isVisible: has('api-keys:manage'), page: lazy(() => import('./api-keys-settings')) },
   { path: 'audit-log', label: 'settings.auditLog', isVisible: has('audit:read'), page: lazy(() => import('./audit-log-settings')) },
   { path: 'jobs', label: 'settings.jobs', isVisible: has('jobs:read'), page: lazy(() => import('./jobs-settings')) },
-  { path: 'canned-replies', label: 'inbox.canned.title', isVisible: has('inbox:read'), page: lazy(() => import('../inbox/canned-replies-settings')) },
+  { path: 'canned-replies', label: 'inbox.canned.title', isVisible: has('inbox:write'), page: lazy(() => import('../inbox/canned-replies-settings')) },
   { path: 'outbox', label: 'settings.outbox', isVisible: has('outbox:read'), page: lazy(() => import('./outbox-settings')) },
   { path: 'reports', label: 'settings.reports', isVisible: has('workspace:manage'), page: lazy(() => import('../reports/digest-settings')) },
   { path: 'profile', label: 'settings.profile', isVisible: (me) => me.user !== null, page: lazy(() => import('./profile-settings')) },
