@@ -70,6 +70,10 @@ import { cannedReplyRoutes } from './inbox/canned-replies.routes.js';
 import { routingRoutes } from './inbox/routing/routing.routes.js';
 import { slaSweepJob } from './inbox/routing/sla-alerts.js';
 import { supportMetricRoutes } from './analytics/metrics/support-metrics.routes.js';
+import { chatSettingsRoutes } from './inbox/chat/chat.routes.js';
+import { chatPublicRoutes } from './inbox/chat/chat-public.routes.js';
+import { sendTranscriptOnResolve } from './inbox/chat/chat-transcript.js';
+import { onConversationResolved } from './inbox/conversations.service.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -124,3 +128,6 @@ allRoutes.push(routingRoutes);
 allJobs.push(slaSweepJob);
 // Support metrics from the inbox: /metrics/first-response-time, resolution-time, fcr, sla, follow-up, backlog.
 allRoutes.push(supportMetricRoutes);
+// Website chat: chat inbox settings, the visitor's public API (/chat.js is served beside /widget.js), transcripts.
+allRoutes.push(chatSettingsRoutes, chatPublicRoutes);
+onConversationResolved(sendTranscriptOnResolve);

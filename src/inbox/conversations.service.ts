@@ -63,6 +63,13 @@ export async function getConversation(db: Db, workspaceId: string, id: string): 
  * Changes a conversation's state. Resolving stamps resolvedAt (reopening clears it); snoozing needs a
  * time in the future; an assignee must be a member of the workspace. Assignment changes are audited.
  */
+type ResolvedListener = (ctx: AppContext, workspaceId: string, conversationId: string) => Promise<void>;
+const resolvedListeners: ResolvedListener[] = [];
+/** Work that follows a conversation being resolved (the chat transcript), after commit; it never fails the change. */
+export function onConversationResolved(fn: ResolvedListener): void {
+  resolvedListeners.push(fn);
+}
+
 export async function updateConversation(ctx: AppContext, actor: Actor, id: string, patch: TConversationPatch): Promise<TConversation> {
   const ws = actor.workspaceId;
   if (patch.assigneeId) {
@@ -71,8 +78,10 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
       throw new AppError('validation_failed', 'The assignee is not a member of this workspace.', { errors: [{ path: 'body.assigneeId', message: 'not a member of this workspace' }] });
     }
   }
+  let becameResolved = false;
   await ctx.db.transaction(async (tx) => {
     const current = await requireConversation(tx, ws, id, { lock: true });
+    becameResolved = patch.status === 'resolved' && current.status !== 'resolved';
     const set: Partial<NewConversation> = {};
     if (patch.status !== undefined) {
       set.status = patch.status;
@@ -102,6 +111,9 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
     }
   });
   announceConversations(ctx, ws, [id], 'updated');
+  if (becameResolved) {
+    for (const fn of resolvedListeners) await fn(ctx, ws, id).catch((err: unknown) => ctx.log.warn({ err, conversationId: id }, 'work after resolving failed'));
+  }
   return getConversation(ctx.db, ws, id);
 }
 

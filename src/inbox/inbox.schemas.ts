@@ -24,6 +24,10 @@ export const ZInbox = z.object({
   channel: z.string(),
   address: z.string(),
   createdAt: z.date(),
+  /** Chat inboxes, on creation: the public workspace key the widget is embedded with. */
+  workspaceId: z.uuid().optional(),
+  /** Chat inboxes, on creation: the HTML to paste on the website (see GET /inboxes/{id}/chat). */
+  snippet: z.string().optional(),
 });
 export type TInbox = z.infer<typeof ZInbox>;
 export const ZInboxList = z.object({ data: z.array(ZInbox) });

@@ -6,6 +6,7 @@ import { newId, randomToken } from '../platform/ids.js';
 import { pgCode, PG } from '../platform/db/errors.js';
 import { findInbox, findInboxes, findSettings, insertInbox, upsertSettings, type InboxRow } from './inbox.queries.js';
 import type { TInbox, TInboxSettings, TNewInbox } from './inbox.schemas.js';
+import { chatSnippet, createChatSettings } from './chat/chat-snippet.js';
 
 /** The domain of inbox addresses: INBOUND_DOMAIN, else the host Kunde is reached at. */
 export function inboundDomain(config: Pick<Config, 'INBOUND_DOMAIN' | 'publicUrl'>): string {
@@ -24,7 +25,7 @@ function channelOf(input: TNewInbox): string {
 
 /**
  * Creates an inbox with its own address (`support-<random>@domain`): mail sent there through the
- * receiver (or piped in from an MTA) lands in it. The random part is unguessable, so nobody can drop
+ * receiver (or piped in from an MTA) lands in it. A chat inbox also gets its website chat settings. The random part is unguessable, so nobody can drop
  * mail into another workspace's inbox by guessing; a collision (vanishingly rare) draws again.
  */
 export async function createInbox(ctx: AppContext, actor: Actor, input: TNewInbox): Promise<TInbox> {
@@ -35,9 +36,12 @@ export async function createInbox(ctx: AppContext, actor: Actor, input: TNewInbo
     try {
       await ctx.db.transaction(async (tx) => {
         await insertInbox(tx, { workspaceId: actor.workspaceId, id, type: input.type, name: input.name, channel: channelOf(input), address: `${localPart}@${domain}` }, localPart);
+        if (input.type === 'chat') await createChatSettings(tx, actor.workspaceId, id);
         await ctx.audit(tx, actor, { action: 'inbox.created', targetType: 'inbox', targetId: id, details: { type: input.type, name: input.name } });
       });
-      return presentInbox((await findInbox(ctx.db, actor.workspaceId, id))!);
+      const inbox = presentInbox((await findInbox(ctx.db, actor.workspaceId, id))!);
+      // A chat inbox answers what the site needs: the workspace key and the snippet to paste.
+      return input.type === 'chat' ? { ...inbox, workspaceId: actor.workspaceId, snippet: chatSnippet(ctx.config, actor.workspaceId, id) } : inbox;
     } catch (err) {
       if (pgCode(err) !== PG.uniqueViolation || attempt >= 3) throw err;
     }

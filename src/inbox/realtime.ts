@@ -71,6 +71,19 @@ class RealtimeHub {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /**
+   * How many people have the inbox open right now (a presence heartbeat within its TTL, whatever they
+   * view): what the website chat calls "an agent is online". On PostgreSQL this starts listening, so
+   * presence said to another process is heard from then on.
+   */
+  onlineCount(workspaceId: string): number {
+    if (this.database.kind === 'postgres') void this.listen();
+    const now = Date.now();
+    let n = 0;
+    for (const p of this.presence.get(workspaceId)?.values() ?? []) if (p.expiresAt > now) n++;
+    return n;
+  }
+
   private deliver(workspaceId: string, event: InboxEvent): void {
     if (event.type === 'presence') {
       const map = this.presence.get(workspaceId) ?? new Map();

@@ -228,13 +228,16 @@ async function start() {
   if (!ws) return;
   for (const c of queued.filter((c) => c[0] === 'identify')) run(c);
   const lang = document.documentElement.lang || navigator.language;
-  const res = await fetch(`${base}/api/v1/public/widget/${encodeURIComponent(ws)}/surveys?lang=${encodeURIComponent(lang)}`).catch(() => null);
+  const res = await fetch(`${base}/api/v1/public/widget/${ws}/surveys?lang=${encodeURIComponent(lang)}`).catch(() => null);
   if (!res?.ok) return;
   const cfg = (await res.json()) as WidgetConfig;
   if (cfg.surveys.length) css = fetch(`${base}/widget.css`).then((r) => (r.ok ? r.text() : ''), () => '');
   for (const s of cfg.surveys) arm(s);
+  // The website chat is its own script (/chat.js), fetched only when the workspace has a chat inbox.
+  if (cfg.chat) document.body.append(h('script', { src: `${base}/chat.js`, nonce }));
   ready = true;
-  for (const c of queued.splice(0)) if (c[0] !== 'identify') run(c);
+  // Identifies run again in order: harmless (the same values), and fewer bytes than skipping them.
+  for (const c of queued.splice(0)) run(c);
 }
 
 // After the page's own start-up: the widget never competes with it.

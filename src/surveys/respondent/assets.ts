@@ -28,6 +28,7 @@ export interface RespondentAssets {
   pageCss?: Asset;
   widgetJs?: Asset;
   widgetCss?: Asset;
+  chatJs?: Asset;
 }
 
 export function loadRespondentAssets(): RespondentAssets {
@@ -36,6 +37,7 @@ export function loadRespondentAssets(): RespondentAssets {
     pageCss: load('page.css', 'text/css; charset=utf-8'),
     widgetJs: load('widget.js', 'text/javascript; charset=utf-8'),
     widgetCss: load('widget.css', 'text/css; charset=utf-8'),
+    chatJs: load('chat.js', 'text/javascript; charset=utf-8'),
   };
 }
 

@@ -41,5 +41,7 @@ export interface WidgetSurvey {
 
 /** GET /api/v1/public/widget/{workspaceId}/surveys. */
 export interface WidgetConfig {
+  /** The workspace has a website chat: the widget loads /chat.js. */
+  chat: boolean;
   surveys: WidgetSurvey[];
 }

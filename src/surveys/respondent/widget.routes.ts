@@ -9,6 +9,7 @@ import { pageText } from './respondent-text.js';
 import { isInSegment } from './widget-segments.js';
 import { findWidgetSurveyIds } from './widget.queries.js';
 import type { WidgetConfig } from './view.js';
+import { hasChatInbox } from '../../inbox/chat/chat-settings.service.js';
 
 /*
  * The website widget, served first-party: /widget.js and /widget.css (cross-origin embeddable), and
@@ -33,6 +34,7 @@ const ZWidgetConfig = z
         widget: ZWidgetSettings,
       }),
     ),
+    chat: z.boolean().describe('Whether the workspace has a website chat: the widget then loads /chat.js'),
   })
   .describe('Published website surveys with their texts and widget settings');
 
@@ -42,7 +44,7 @@ function crossOrigin(reply: FastifyReply) {
   reply.header('cross-origin-resource-policy', 'cross-origin');
 }
 
-/** /widget.js and /widget.css at the root of the Kunde host. */
+/** /widget.js, /widget.css and /chat.js at the root of the Kunde host. */
 export async function widgetAssetRoutes(app: FastifyInstance) {
   const assets = loadRespondentAssets();
   const serve = (a: Asset | undefined) => async (_req: unknown, reply: FastifyReply) => {
@@ -53,6 +55,8 @@ export async function widgetAssetRoutes(app: FastifyInstance) {
   };
   app.get('/widget.js', { schema: { hide: true } }, serve(assets.widgetJs));
   app.get('/widget.css', { schema: { hide: true } }, serve(assets.widgetCss));
+  // The website chat, fetched by widget.js only for workspaces with a chat inbox.
+  app.get('/chat.js', { schema: { hide: true } }, serve(assets.chatJs));
 }
 widgetAssetRoutes.prefix = '';
 
@@ -80,6 +84,7 @@ export async function widgetApiRoutes(base: FastifyInstance) {
     const ids = await findWidgetSurveyIds(ctx.db, req.params.workspaceId);
     const found = await Promise.all(ids.map((id) => getPublicSurvey(ctx, id, req.query.lang).catch(() => undefined)));
     const out: WidgetConfig = {
+      chat: await hasChatInbox(ctx.db, req.params.workspaceId),
       surveys: found
         .filter((s): s is NonNullable<typeof s> => Boolean(s?.isOpen))
         .map((s) => ({
