@@ -6,12 +6,13 @@ import type { AxeResults } from 'axe-core';
 import { call } from '../helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
 import { seedFeedback } from './text-feedback-seed.js';
+import { insertResponses } from '../response-rows.js';
 import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
 
 const enabled = browserTestsEnabled();
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-// Twenty-nine pages, each loaded and audited; on a busy two-core machine that takes minutes.
+// Thirty-one pages, each loaded and audited; on a busy two-core machine that takes minutes.
 const AUDIT_TIMEOUT = 420_000;
 
 /**
@@ -29,7 +30,7 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let server: DashboardServer;
   let browser: Browser;
   let ws: TestWorkspace;
-  const ids = { customer: '', segment: '', persona: '', conversation: '' };
+  const ids = { customer: '', segment: '', persona: '', conversation: '', survey: '' };
 
   beforeAll(async () => {
     server = await startDashboardServer({ work: true });
@@ -59,6 +60,16 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(message.status).toBe(201);
     ids.conversation = message.body.conversationId;
     expect((await call(server.t.app, 'POST', '/api/v1/canned-replies', { key, body: { name: 'Thanks', bodies: { en: 'Thank you, {{customer.firstName}}!' } } })).status).toBe(201);
+    // An NPS survey with a CSAT question, answered, so Analytics shows its trend, breakdown and key drivers.
+    const survey = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/surveys', { key, body: {
+      name: 'Delivery check', touchpoint: 'post-purchase', channel: 'email', team: 'fulfilment', languages: ['en'],
+      questions: [{ id: 'q1', type: 'nps', text: { en: 'Recommend us?' } }, { id: 'speed', type: 'csat', text: { en: 'Delivery speed?' } }, { id: 'price', type: 'csat', text: { en: 'Price?' } }],
+    } });
+    expect(survey.status).toBe(201);
+    ids.survey = survey.body.id;
+    await insertResponses(server.t.rt.ctx.db, ws.workspaceId, ids.survey, Array.from({ length: 12 }, (_, i) => ({
+      answers: { q1: 2 * (1 + (i % 5)), speed: 1 + (i % 5), price: 1 + ((i * 3) % 5) }, createdAt: new Date(Date.now() - (i % 3) * 7 * 86_400_000), team: 'fulfilment', customerId: ids.customer,
+    })));
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -69,6 +80,8 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   /** The main pages, each with something on it that shows the page has finished loading. */
   const pages = (): [string, (page: Page) => Promise<void>][] => [
     ['/', (p) => p.getByRole('heading', { name: 'Overview', level: 1 }).waitFor()],
+    ['/?days=90', (p) => p.getByTestId('metric-nps').getByText('Based on 12 answers').waitFor()],
+    [`/analytics?metric=nps&surveyId=${ids.survey}&interval=week&groupBy=team`, (p) => p.getByRole('img', { name: 'Key drivers of NPS' }).waitFor()],
     ['/customers', (p) => p.getByRole('link', { name: 'Mette Hansen' }).waitFor()],
     [`/customers/${ids.customer}`, (p) => p.getByRole('heading', { name: 'Mette Hansen', level: 1 }).waitFor()],
     ['/customers/segments', (p) => p.getByRole('link', { name: 'Danes' }).waitFor()],

@@ -4,7 +4,7 @@ import { call } from '../helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
 import { insertResponses } from '../response-rows.js';
 import { NPS_SURVEY } from '../../src/surveys/test-kit.js';
-import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
+import { browserTestsEnabled, expectBands, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
 
 const enabled = browserTestsEnabled();
 
@@ -12,6 +12,8 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
   let server: DashboardServer;
   let browser: Browser;
   let ws: TestWorkspace;
+  let nordic: TestWorkspace;
+  let delivery = '';
 
   beforeAll(async () => {
     server = await startDashboardServer();
@@ -26,6 +28,29 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     // Store: 3 promoters, 1 detractor (NPS 50); web: 2 promoters (NPS 100). All: 5 of 6 promoters… NPS 66.7.
     await insertResponses(server.t.rt.ctx.db, ws.workspaceId, store, [10, 9, 10, 2].map((s) => ({ answers: { q1: s }, createdAt: recent, touchpoint: 'store' })));
     await insertResponses(server.t.rt.ctx.db, ws.workspaceId, web, [10, 9].map((s) => ({ answers: { q1: s }, createdAt: recent, touchpoint: 'web' })));
+    // A second workspace: a survey with two CSAT questions beside NPS, answered by a Dane (12 times) and a Swede (6).
+    nordic = await buildWorkspace(server.t.rt.ctx, 'Nordic Goods');
+    const key = nordic.keys.admin;
+    const created = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/surveys', { key, body: {
+      ...NPS_SURVEY, name: 'Delivery check', team: 'fulfilment', languages: ['en'],
+      questions: [
+        { id: 'q1', type: 'nps', text: { en: 'How likely are you to recommend us?' } },
+        { id: 'speed', type: 'csat', text: { en: 'How satisfied are you with the delivery speed?' } },
+        { id: 'price', type: 'csat', text: { en: 'How satisfied are you with the price?' } },
+      ],
+    } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    delivery = created.body.id;
+    const customer = async (externalId: string, country: string) =>
+      (await call<{ id: string }>(server.t.app, 'POST', '/api/v1/customers', { key, body: { externalId, name: externalId, country } })).body.id;
+    const dane = await customer('dk-1', 'DK');
+    const swede = await customer('se-1', 'SE');
+    expect((await call(server.t.app, 'POST', '/api/v1/segments', { key, body: { name: 'Danes', rules: { all: [{ field: 'country', op: 'eq', value: 'DK' }] } } })).status).toBe(201);
+    // NPS follows delivery speed (nps = 2·speed); the price answer varies on its own. Danes: 12 answers, Swedes: 6.
+    const rows = Array.from({ length: 18 }, (_, i) => ({ speed: 1 + (i % 5), price: 1 + ((i * 3) % 5), customerId: i < 12 ? dane : swede }));
+    await insertResponses(server.t.rt.ctx.db, nordic.workspaceId, delivery, rows.map((r) => ({
+      answers: { q1: 2 * r.speed, speed: r.speed, price: r.price }, createdAt: recent, touchpoint: 'post-purchase', team: 'fulfilment', customerId: r.customerId,
+    })));
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -59,6 +84,45 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await page.mouse.click(box.x + 40 + (box.width - 48) * 0.25, box.y + box.height / 2);
     await page.waitForURL(/touchpoint=store/);
     await page.getByText('Showing only').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('ranks the key drivers of a survey with their table, says n is small, filters by segment, and draws every trend with its band', async () => {
+    const { page, problems } = await openDashboard(browser, server.baseUrl);
+    await page.goto('/');
+    await signIn(page, nordic.email, nordic.password);
+    await page.getByTestId('metric-nps').getByText('Based on 18 answers').waitFor();
+    await page.goto(`/analytics?metric=nps&surveyId=${delivery}&interval=week`);
+    const drivers = page.getByRole('region', { name: 'Key drivers of NPS' });
+    await drivers.getByRole('img', { name: 'Key drivers of NPS' }).waitFor();
+    await drivers.getByText('Only 18 complete answers', { exact: false }).waitFor();
+    await drivers.getByText('Show the data as a table').click();
+    // Delivery speed explains NPS completely, so it ranks first; the price second.
+    const ranked = drivers.getByRole('row');
+    await ranked.nth(1).getByRole('cell', { name: 'How satisfied are you with the delivery speed?' }).waitFor();
+    await ranked.nth(2).getByRole('cell', { name: 'How satisfied are you with the price?' }).waitFor();
+    await ranked.nth(1).getByRole('cell', { name: 'Higher answer, higher NPS' }).waitFor();
+    await drivers.getByRole('button', { name: 'Download CSV' }).waitFor();
+
+    // Only the Danes: the filter lands in the address bar and the headline counts their 12 answers.
+    await page.getByTestId('scope-segmentId').selectOption({ label: 'Danes' });
+    await page.waitForURL(/segmentId=/);
+    await page.getByTestId('metric-nps').getByText('Based on 12 answers').waitFor();
+    await drivers.getByText('Only 12 complete answers', { exact: false }).waitFor();
+    await page.getByText('Showing only').waitFor();
+    // The team filter comes from the surveys' teams and narrows the same way.
+    await page.getByTestId('scope-team').selectOption('fulfilment');
+    await page.waitForURL(/team=fulfilment/);
+    await page.getByTestId('metric-nps').getByText('Based on 12 answers').waitFor();
+
+    // Never a trend without its interval band: the trend draws a filled band, and a reload keeps the filters.
+    await page.reload();
+    const trend = page.getByRole('region', { name: 'NPS over time' });
+    await trend.locator('.chart[data-trend]').waitFor();
+    await expectBands(page, 1);
+    expect(await page.getByTestId('scope-segmentId').inputValue()).not.toBe('');
+    await page.goto('/?days=90');
+    await expectBands(page, 1);
     expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { onTestFailed } from 'vitest';
+import { expect, onTestFailed } from 'vitest';
 import { ensureBundle } from '../../src/cli/web-build.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
@@ -90,4 +90,16 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * Every trend chart on the page (charts marked data-trend) has drawn its interval band: a filled area
+ * in the SVG ECharts renders. `atLeast` guards against a page that drew no trend at all.
+ */
+export async function expectBands(page: Page, atLeast: number) {
+  const trends = page.locator('.chart[data-trend]');
+  await expect.poll(() => trends.count()).toBeGreaterThanOrEqual(atLeast);
+  for (const chart of await trends.all()) {
+    await expect.poll(() => chart.locator('path[fill-opacity]').count(), { message: await chart.getAttribute('aria-label') ?? 'trend' }).toBeGreaterThan(0);
+  }
 }

@@ -1,3 +1,5 @@
+import { wilson } from '../metrics/statistics.js';
+
 /**
  * Churn and retention formulas (docs/formulas.md, "Churn and retention"). A period with no customers
  * at its start has no rate: null, never 0 or a division by zero.
@@ -11,9 +13,25 @@ export interface PeriodCounts {
 }
 
 const pct = (x: number) => Math.round(x * 10000) / 100;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/** The 95 % Wilson interval of a rate k ÷ n in %, rounded like the rate; null without customers at start. */
+function interval(k: number, n: number): { low: number | null; high: number | null } {
+  const w = wilson(k, n);
+  return w ? { low: r2(w.low), high: r2(w.high) } : { low: null, high: null };
+}
 
 /** Churn rate % = customers lost in the period ÷ customers at its start × 100. */
 export const churnRate = (c: PeriodCounts): number | null => (c.atStart > 0 ? pct(c.lost / c.atStart) : null);
+
+/** 95 % Wilson interval of the churn rate: the period's customers at start are the n of a share lost. */
+export const churnInterval = (c: PeriodCounts) => interval(c.lost, c.atStart);
+
+/**
+ * 95 % Wilson interval of the retention rate: (end − new) are the customers kept of those at start, a
+ * share of them (kept within 0…start, so a count that drifted by a late import cannot leave the range).
+ */
+export const retentionInterval = (c: PeriodCounts) => interval(Math.min(c.atStart, Math.max(0, c.atEnd - c.newCustomers)), c.atStart);
 
 /** Retention rate % = (customers at end − new customers) ÷ customers at start × 100. */
 export const retentionRate = (c: PeriodCounts): number | null => (c.atStart > 0 ? pct((c.atEnd - c.newCustomers) / c.atStart) : null);

@@ -18,6 +18,8 @@ const ZPeriod = z.object({
   newCustomers: z.number(),
   atEnd: z.number(),
   value: z.number().nullable(),
+  low: z.number().nullable().describe('Lower end of the 95 % Wilson interval of value (the customers at start are its n)'),
+  high: z.number().nullable().describe('Upper end of the 95 % Wilson interval of value'),
   simpleValue: z.number().nullable().optional(),
 });
 

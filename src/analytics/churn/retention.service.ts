@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { getHistoricalSpend, getLifecycleRule, getNpsByChurn, getPurchaseCohorts, getRetentionCounts } from '../../customers/analytics-export.service.js';
 import type { TRetentionQuery } from './retention.schemas.js';
 import { getPredictiveClvSummary } from '../clv/clv.service.js';
-import { churnRate, cohortMatrix, historicalClv, npsOf, retentionRate, simpleRetentionRate } from './retention-formulas.js';
+import { churnInterval, churnRate, cohortMatrix, historicalClv, npsOf, retentionInterval, retentionRate, simpleRetentionRate } from './retention-formulas.js';
 
 const MAX_PERIODS = 400;
 const COHORT_MONTHS = 12;
@@ -21,7 +21,7 @@ function range(q: TRetentionQuery): { from: Date; to: Date; interval: TRetention
 /** Churn rate per period under the workspace's lifecycle rule, and the NPS of churned vs retained customers. */
 export async function getChurnMetric(db: Db, workspaceId: string, q: TRetentionQuery) {
   const { rule, periods } = await getRetentionCounts(db, workspaceId, range(q));
-  const series = periods.map((p) => ({ ...p, value: churnRate(p) }));
+  const series = periods.map((p) => ({ ...p, value: churnRate(p), ...churnInterval(p) }));
   const last = series[series.length - 1];
   const nps = await getNpsByChurn(db, workspaceId);
   const churned = nps.find((r) => r.churned);
@@ -46,7 +46,7 @@ export async function getChurnMetric(db: Db, workspaceId: string, q: TRetentionQ
 export async function getRetentionMetric(db: Db, workspaceId: string, q: TRetentionQuery) {
   const r = range(q);
   const { rule, periods } = await getRetentionCounts(db, workspaceId, r);
-  const series = periods.map((p) => ({ ...p, value: retentionRate(p), simpleValue: simpleRetentionRate(p) }));
+  const series = periods.map((p) => ({ ...p, value: retentionRate(p), ...retentionInterval(p), simpleValue: simpleRetentionRate(p) }));
   const last = series[series.length - 1];
   const cells = await getPurchaseCohorts(db, workspaceId, { from: r.from, to: r.to });
   return {

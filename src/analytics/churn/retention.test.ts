@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../../test/factories.js';
 import { insertCustomer, insertEvents } from '../../../test/customer-rows.js';
-import { churnRate, cohortMatrix, historicalClv, npsOf, retentionRate, simpleRetentionRate } from './retention-formulas.js';
+import { churnInterval, churnRate, cohortMatrix, historicalClv, npsOf, retentionInterval, retentionRate, simpleRetentionRate } from './retention-formulas.js';
 
 describe('churn and retention formulas (hand-computed)', () => {
   it('divides by the customers at the start, and has no rate without any', () => {
@@ -16,6 +16,15 @@ describe('churn and retention formulas (hand-computed)', () => {
     expect(historicalClv(2500, 0.4)).toBe(1000);
     expect(npsOf(1, 1, 2)).toBe(0);
     expect(npsOf(0, 0, 0)).toBeNull();
+    // Wilson, 1 lost of 4: z² = 3.8416, centre = (0.25 + z²/8) ÷ (1 + z²/4) = 0.372475,
+    // half = z·√(0.25·0.75/4 + z²/64) ÷ (1 + z²/4) = 0.326889 → 4.56 … 69.94 %; kept 3 of 4 mirrors it.
+    expect(churnInterval(c)).toEqual({ low: 4.56, high: 69.94 });
+    expect(retentionInterval(c)).toEqual({ low: 30.06, high: 95.44 });
+    // None lost of 4: centre = half = (z²/8) ÷ (1 + z²/4) = 0.244950 → 0 … 48.99 %.
+    expect(churnInterval({ atStart: 4, lost: 0, newCustomers: 0, atEnd: 4 })).toEqual({ low: 0, high: 48.99 });
+    expect(churnInterval(empty)).toEqual({ low: null, high: null });
+    // More kept than there were at start (a late import): capped at all of them, not above 100 %.
+    expect(retentionInterval({ atStart: 2, lost: 0, newCustomers: 0, atEnd: 3 }).high).toBe(100);
     expect(cohortMatrix([{ cohort: '2026-01', month_offset: 0, customers: 4 }, { cohort: '2026-01', month_offset: 2, customers: 1 }], 3)).toEqual([
       { cohort: '2026-01', size: 4, retention: [100, 0, 25] },
     ]);
@@ -52,7 +61,7 @@ const range = 'from=2026-01-01&to=2026-03-01&interval=month';
 
 describe('GET /metrics/churn, /metrics/retention, /metrics/clv', () => {
   it('counts customers at start, lost, new and at end per month under the lifecycle rule', async () => {
-    const churn = await call<{ value: number; series: { atStart: number; lost: number; newCustomers: number; atEnd: number; value: number }[]; npsByChurn: unknown }>(
+    const churn = await call<{ value: number; series: { atStart: number; lost: number; newCustomers: number; atEnd: number; value: number; low: number; high: number }[]; npsByChurn: unknown }>(
       t.app, 'GET', `/api/v1/metrics/churn?${range}`, { key: a.keys.viewer });
     expect(churn.status).toBe(200);
     expect(churn.body.series.map(({ atStart, lost, newCustomers, atEnd, value }) => ({ atStart, lost, newCustomers, atEnd, value }))).toEqual([
@@ -60,11 +69,13 @@ describe('GET /metrics/churn, /metrics/retention, /metrics/clv', () => {
       { atStart: 4, lost: 0, newCustomers: 0, atEnd: 4, value: 0 },
     ]);
     expect(churn.body.value).toBe(0);
+    expect(churn.body.series.map((p) => [p.low, p.high])).toEqual([[4.56, 69.94], [0, 48.99]]);
     // Lost: one detractor (and one who never answered); retained: a promoter and a passive.
     expect(churn.body.npsByChurn).toEqual({ churned: -100, retained: 50, churnedAnswers: 1, retainedAnswers: 2 });
-    const retention = await call<{ series: { value: number; simpleValue: number }[]; cohorts: { cohort: string; size: number; retention: (number | null)[] }[] }>(
+    const retention = await call<{ series: { value: number; simpleValue: number; low: number; high: number }[]; cohorts: { cohort: string; size: number; retention: (number | null)[] }[] }>(
       t.app, 'GET', `/api/v1/metrics/retention?${range}`, { key: a.keys.viewer });
     expect(retention.body.series.map((s) => [s.value, s.simpleValue])).toEqual([[75, 100], [100, 100]]);
+    expect(retention.body.series.map((s) => [s.low, s.high])).toEqual([[30.06, 95.44], [51.01, 100]]);
     expect(retention.body.cohorts).toHaveLength(1);
     expect(retention.body.cohorts[0]).toMatchObject({ cohort: '2026-01', size: 2 });
     expect(retention.body.cohorts[0].retention.slice(0, 3)).toEqual([100, 50, 0]);

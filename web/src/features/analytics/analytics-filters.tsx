@@ -1,9 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { client, ok } from '../../lib/api';
 import { GROUP_BYS, INTERVALS, METRICS, type MetricName } from './metrics-api';
+import { emptyScope, isScoped, SCOPE_KEYS, scopeLabel, ScopeSelects, useScopeChoices, type Scope } from './scope-filters';
 
-export interface Filters {
+export interface Filters extends Scope {
   metric: MetricName;
   surveyId: string;
   from: string;
@@ -11,14 +10,12 @@ export interface Filters {
   interval: string;
   groupBy: string;
   compare: boolean;
-  touchpoint: string;
-  channel: string;
 }
 
 /** The pickers of the analytics page; every change lands in the URL so a view can be shared. */
 export function AnalyticsFilters({ value, onChange }: { value: Filters; onChange: (patch: Partial<Filters>) => void }) {
   const { t } = useTranslation();
-  const surveys = useQuery({ queryKey: ['surveys', 'list', 'analytics'], queryFn: ({ signal }) => ok(client.GET('/surveys', { params: { query: { limit: 100 } }, signal })) });
+  const { surveys, choices, canSeeGroups } = useScopeChoices();
   return (
     <form className="an-filters panel" aria-label={t('analytics.filters')} onSubmit={(e) => e.preventDefault()}>
       <label className="field">
@@ -31,7 +28,7 @@ export function AnalyticsFilters({ value, onChange }: { value: Filters; onChange
         <span>{t('analytics.survey')}</span>
         <select value={value.surveyId} onChange={(e) => onChange({ surveyId: e.target.value })}>
           <option value="">{t('analytics.allSurveys')}</option>
-          {surveys.data?.data.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          {surveys.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </select>
       </label>
       <label className="field">
@@ -55,11 +52,13 @@ export function AnalyticsFilters({ value, onChange }: { value: Filters; onChange
           {GROUP_BYS.map((g) => <option key={g} value={g}>{t(`analytics.dimensions.${g}`)}</option>)}
         </select>
       </label>
-      {(value.touchpoint || value.channel) && (
+      <ScopeSelects value={value} onChange={onChange} choices={choices} canSeeGroups={canSeeGroups} />
+      {isScoped(value) && (
         <div className="field">
           <span>{t('analytics.drilledInto')}</span>
-          <button type="button" className="button button-small" onClick={() => onChange({ touchpoint: '', channel: '' })}>
-            {[value.touchpoint, value.channel].filter(Boolean).join(' · ')} ✕
+          <button type="button" className="button button-small" onClick={() => onChange(emptyScope)}>
+            {SCOPE_KEYS.filter((k) => value[k]).map((k) => scopeLabel(choices, k, value[k])).join(' · ')} ✕
+            <span className="visually-hidden"> {t('analytics.clearScope')}</span>
           </button>
         </div>
       )}

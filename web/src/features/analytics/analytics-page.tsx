@@ -6,6 +6,8 @@ import { PageHeader } from '../../components/page-header';
 import { PrintButton } from '../reports/print-button';
 import { Badge, LoadError, Loading } from '../../components/feedback';
 import { AnalyticsFilters, type Filters } from './analytics-filters';
+import { scopeFromParams, scopeQuery } from './scope-filters';
+import { KeyDriversView } from './key-drivers-view';
 import { MetricCard } from './metric-card';
 import { BreakdownView, TrendView } from './metric-views';
 import { formatChange, formatInterval, formatValue, verdictTone } from './metric-format';
@@ -31,8 +33,7 @@ export default function AnalyticsPage() {
     interval: params.get('interval') ?? 'week',
     groupBy: params.get('groupBy') ?? '',
     compare: params.get('compare') !== 'off',
-    touchpoint: params.get('touchpoint') ?? '',
-    channel: params.get('channel') ?? '',
+    ...scopeFromParams(params),
   };
   const change = useCallback(
     (patch: Partial<Filters>) => {
@@ -54,8 +55,7 @@ export default function AnalyticsPage() {
     interval: filters.interval as Interval,
     groupBy: filters.groupBy || undefined,
     compare: filters.compare && filters.from && filters.to ? 'previous' : undefined,
-    touchpoint: filters.touchpoint || undefined,
-    channel: filters.channel || undefined,
+    ...scopeQuery(filters),
   };
   const result = useMetric(filters.metric, query);
   const a = result.data;
@@ -72,6 +72,9 @@ export default function AnalyticsPage() {
       if (filters.groupBy === 'survey') change({ surveyId: g.key, groupBy: '' });
       else if (filters.groupBy === 'touchpoint') change({ touchpoint: g.key, groupBy: 'channel' });
       else if (filters.groupBy === 'channel') change({ channel: g.key, groupBy: 'survey' });
+      else if (filters.groupBy === 'team') change({ team: g.key, groupBy: 'survey' });
+      else if (filters.groupBy === 'segment') change({ segmentId: g.key, groupBy: '' });
+      else if (filters.groupBy === 'persona') change({ personaId: g.key, groupBy: '' });
     },
     [change, filters.groupBy],
   );
@@ -112,6 +115,9 @@ export default function AnalyticsPage() {
               title={t('analytics.breakdown', { metric: t(`analytics.metrics.${metric}`), dimension: t(`analytics.dimensions.${filters.groupBy}`, { defaultValue: filters.groupBy }) })} />
           )}
         </>
+      )}
+      {metric === 'nps' && (
+        <KeyDriversView query={filters.surveyId ? { surveyId: filters.surveyId, from: query.from, to: query.to, ...scopeQuery(filters) } : null} />
       )}
     </>
   );

@@ -27,6 +27,8 @@ export interface MetricQuery {
   channel?: string;
   team?: string;
   language?: string;
+  segmentId?: string;
+  personaId?: string;
 }
 
 export function fetchMetric(metric: MetricName, query: MetricQuery, signal?: AbortSignal): Promise<MetricAnswer> {

@@ -1,14 +1,18 @@
 import { useEffect, useRef } from 'react';
-import { LineChart } from 'echarts/charts';
+import { CustomChart, LineChart } from 'echarts/charts';
+import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn } from 'echarts';
 import { cssVar, echarts, useChart } from '../../components/use-chart';
 import type { SeriesPoint } from './metrics-api';
 
-echarts.use([LineChart]);
+echarts.use([LineChart, CustomChart]);
+
+const hasInterval = (p: SeriesPoint | undefined) => !!p && p.low !== null && p.high !== null;
 
 /**
  * A metric over time with its 95 % interval as a band around the line: a trend is never drawn
  * without it, so a dip inside the band reads as noise. The band is two stacked series (low, then
- * high − low filled); periods without answers leave a gap instead of pretending a value.
+ * high − low filled); periods without answers leave a gap instead of pretending a value. A point
+ * whose neighbours are gaps has no area to show its band, so it gets a whisker instead.
  */
 export function TrendChart({ points, label, periodLabel, onSelect, height = 260 }: {
   points: SeriesPoint[];
@@ -28,6 +32,23 @@ export function TrendChart({ points, label, periodLabel, onSelect, height = 260 
     const text = cssVar('--text-muted', '#64748b');
     const grid = cssVar('--border', '#e2e8f0');
     const gap = (v: number | null | undefined) => (v === null || v === undefined ? '-' : v);
+    const isolated = points.map((p, i) => hasInterval(p) && !hasInterval(points[i - 1]) && !hasInterval(points[i + 1]));
+    const whisker = (params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI): CustomSeriesRenderItemReturn => {
+      const i = params.dataIndex;
+      const p = points[i];
+      if (!isolated[i] || !p || p.low === null || p.high === null) return { type: 'group', children: [] };
+      const [x, yLow] = api.coord([i, p.low]);
+      const [, yHigh] = api.coord([i, p.high]);
+      const style = { stroke: accent, lineWidth: 1.5, opacity: 0.6 };
+      return {
+        type: 'group',
+        children: [
+          { type: 'line', shape: { x1: x, y1: yLow, x2: x, y2: yHigh }, style },
+          { type: 'line', shape: { x1: x - 5, y1: yLow, x2: x + 5, y2: yLow }, style },
+          { type: 'line', shape: { x1: x - 5, y1: yHigh, x2: x + 5, y2: yHigh }, style },
+        ],
+      };
+    };
     instance.setOption(
       {
         aria: { enabled: true, label: { description: `${label}: ${points.map((p) => `${periodLabel(p)} ${p.value ?? '–'} (${p.low ?? '–'}…${p.high ?? '–'}, n ${p.n})`).join(', ')}` } },
@@ -56,6 +77,7 @@ export function TrendChart({ points, label, periodLabel, onSelect, height = 260 
             data: points.map((p) => (p.low === null || p.high === null ? '-' : Math.round((p.high - p.low) * 100) / 100)),
             areaStyle: { color: accent, opacity: 0.15 },
           },
+          { name: 'whisker', type: 'custom', renderItem: whisker, data: points.map((p, i) => [i, p.low ?? 0, p.high ?? 0]), silent: true, z: 1 },
           {
             name: 'value', type: 'line', data: points.map((p) => gap(p.value)), connectNulls: false, symbolSize: 7, cursor: onSelect ? 'pointer' : 'default',
             lineStyle: { color: accent, width: 2 }, itemStyle: { color: accent },
@@ -79,5 +101,6 @@ export function TrendChart({ points, label, periodLabel, onSelect, height = 260 
     };
   }, [points, chart]);
 
-  return <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} />;
+  // data-trend: the e2e tests find every trend chart by it and check that its band was drawn.
+  return <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} data-trend="" />;
 }

@@ -8,6 +8,7 @@ import { RatesChart } from './rates-chart';
 import { CohortHeatmap } from './cohort-heatmap';
 
 const rate = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v} %`);
+const band = (p: { low: number | null; high: number | null } | undefined) => (p && p.low !== null && p.high !== null ? `${p.low} – ${p.high} %` : '–');
 
 /** Churn rate, retention (both variants), NPS of churned vs retained, CLV, and the cohort matrix. */
 export function RetentionPanel() {
@@ -48,20 +49,25 @@ export function RetentionPanel() {
           </div>
           <div className="card churn-figure">
             <h3 className="card-title">{t('churn.rates.trend')}</h3>
+            <p className="muted small">{t('analytics.bandNote')}</p>
             <RatesChart label={t('churn.rates.trend')} periods={periods} series={[
-              { name: t('churn.rates.churn'), values: m.churn.series.map((p) => p.value), color: '--danger' },
-              { name: t('churn.rates.retention'), values: m.retention.series.map((p) => p.value), color: '--accent' },
+              { name: t('churn.rates.churn'), values: m.churn.series.map((p) => p.value), low: m.churn.series.map((p) => p.low), high: m.churn.series.map((p) => p.high), color: '--danger' },
+              { name: t('churn.rates.retention'), values: m.retention.series.map((p) => p.value), low: m.retention.series.map((p) => p.low), high: m.retention.series.map((p) => p.high), color: '--accent' },
             ]} />
             <DataTable caption={t('churn.rates.trend')} fileName="churn-retention.csv"
               columns={[
                 { key: 'period', label: t('churn.rates.period') }, { key: 'atStart', label: t('churn.rates.colAtStart') },
                 { key: 'lost', label: t('churn.rates.colLost') }, { key: 'newCustomers', label: t('churn.rates.colNew') },
                 { key: 'atEnd', label: t('churn.rates.colAtEnd') }, { key: 'churn', label: t('churn.rates.churn') },
-                { key: 'retention', label: t('churn.rates.retention') }, { key: 'simple', label: t('churn.rates.simpleShort') },
+                { key: 'churnInterval', label: t('churn.rates.colInterval', { rate: t('churn.rates.churn') }) },
+                { key: 'retention', label: t('churn.rates.retention') },
+                { key: 'retentionInterval', label: t('churn.rates.colInterval', { rate: t('churn.rates.retention') }) },
+                { key: 'simple', label: t('churn.rates.simpleShort') },
               ]}
               rows={m.churn.series.map((p, i) => ({
                 period: periods[i], atStart: p.atStart, lost: p.lost, newCustomers: p.newCustomers, atEnd: p.atEnd,
-                churn: rate(p.value), retention: rate(m.retention.series[i]?.value), simple: rate(m.retention.series[i]?.simpleValue),
+                churn: rate(p.value), churnInterval: band(p), retention: rate(m.retention.series[i]?.value),
+                retentionInterval: band(m.retention.series[i]), simple: rate(m.retention.series[i]?.simpleValue),
               }))} />
           </div>
           <div className="card churn-figure">

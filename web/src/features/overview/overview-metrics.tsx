@@ -1,8 +1,6 @@
-import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { client, ok } from '../../lib/api';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format';
 import { LoadError } from '../../components/feedback';
 import { MetricCard } from '../analytics/metric-card';
@@ -10,25 +8,43 @@ import { TrendView } from '../analytics/metric-views';
 import { DataTable } from '../analytics/data-table';
 import { BreakdownChart } from '../analytics/breakdown-chart';
 import { lastDays, useMetric, type MetricName, type MetricQuery, type SeriesPoint } from '../analytics/metrics-api';
+import { scopeFromParams, scopeQuery, ScopeSelects, useScopeChoices, type Scope } from '../analytics/scope-filters';
 
 const HEADLINES: MetricName[] = ['nps', 'csat', 'ces', 'response-rate'];
 const PERIODS = [30, 90, 365] as const;
+type Days = (typeof PERIODS)[number];
+const isDays = (v: number): v is Days => (PERIODS as readonly number[]).includes(v);
 
 /**
  * Where a CX lead starts the day: NPS, CSAT, CES and responses for the chosen period with their
  * intervals and change against the period before, the NPS trend with its band and the response
- * volume. A point opens the Analytics page on that period.
+ * volume. A point opens the Analytics page on that period. The filters live in the address bar, so a
+ * bookmarked or shared Overview opens as it was, and the drill-down carries them to Analytics.
  */
 export function OverviewMetrics() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const navigate = useNavigate();
-  const [days, setDays] = useState<(typeof PERIODS)[number]>(30);
-  const [surveyId, setSurveyId] = useState('');
-  const surveys = useQuery({ queryKey: ['surveys', 'list', 'overview'], queryFn: ({ signal }) => ok(client.GET('/surveys', { params: { query: { limit: 100 } }, signal })) });
+  const [params, setParams] = useSearchParams();
+  const asked = Number(params.get('days'));
+  const days: Days = isDays(asked) ? asked : 30;
+  const surveyId = params.get('surveyId') ?? '';
+  const scope = scopeFromParams(params);
+  // Reads the address bar when called, so two quick changes both stick.
+  const change = useCallback((patch: Partial<Scope & { days: string; surveyId: string }>) => {
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [k, v] of Object.entries(patch)) {
+        if (v) next.set(k, v);
+        else next.delete(k);
+      }
+      return next;
+    });
+  }, [setParams]);
+  const { surveys, choices, canSeeGroups } = useScopeChoices();
   const period = useMemo(() => lastDays(days, fmt.timeZone), [days, fmt.timeZone]);
   const interval = days > 90 ? 'month' : days > 30 ? 'week' : 'day';
-  const base: MetricQuery = { ...period, surveyId: surveyId || undefined };
+  const base: MetricQuery = { ...period, surveyId: surveyId || undefined, ...scopeQuery(scope) };
   const headline = { ...base, compare: 'previous' as const };
   const nps = useMetric('nps', headline);
   const csat = useMetric('csat', headline);
@@ -40,7 +56,7 @@ export function OverviewMetrics() {
   const failed = [nps, csat, ces, responses, npsTrend, volume].find((q) => q.isError);
   const periodLabel = (p: SeriesPoint) => p.period;
   const drill = (p: SeriesPoint) => {
-    const q = new URLSearchParams({ metric: 'nps', from: p.period, to: p.period, interval: 'day', ...(surveyId ? { surveyId } : {}) });
+    const q = new URLSearchParams({ metric: 'nps', from: p.period, to: p.period, interval: 'day', ...(surveyId ? { surveyId } : {}), ...scopeQuery(scope) });
     if (interval !== 'day') q.set('to', new Date(Date.parse(p.end) - 43_200_000).toISOString().slice(0, 10));
     void navigate(`/analytics?${q.toString()}`);
   };
@@ -52,18 +68,19 @@ export function OverviewMetrics() {
         <div className="an-overview-filters">
           <div role="group" aria-label={t('analytics.overview.period')}>
             {PERIODS.map((d) => (
-              <button key={d} type="button" className={`sv-chip${days === d ? ' sv-chip-active' : ''}`} aria-pressed={days === d} onClick={() => setDays(d)}>
+              <button key={d} type="button" className={`sv-chip${days === d ? ' sv-chip-active' : ''}`} aria-pressed={days === d} onClick={() => change({ days: d === 30 ? '' : String(d) })}>
                 {t('analytics.overview.lastDays', { days: d })}
               </button>
             ))}
           </div>
           <label className="an-inline">
             <span>{t('analytics.survey')}</span>
-            <select value={surveyId} onChange={(e) => setSurveyId(e.target.value)} data-testid="overview-survey">
+            <select value={surveyId} onChange={(e) => change({ surveyId: e.target.value })} data-testid="overview-survey">
               <option value="">{t('analytics.allSurveys')}</option>
-              {surveys.data?.data.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              {surveys.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
             </select>
           </label>
+          <ScopeSelects value={scope} onChange={change} choices={choices} canSeeGroups={canSeeGroups} className="an-inline" />
         </div>
       </div>
       {failed && <LoadError error={failed.error} />}
