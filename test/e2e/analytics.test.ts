@@ -51,6 +51,13 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await insertResponses(server.t.rt.ctx.db, nordic.workspaceId, delivery, rows.map((r) => ({
       answers: { q1: 2 * r.speed, speed: r.speed, price: r.price }, createdAt: recent, touchpoint: 'post-purchase', team: 'fulfilment', customerId: r.customerId,
     })));
+    // Six support conversations, each answered once; three resolved (first-contact resolution 3 of 3).
+    const inbox = (await call<{ id: string }>(server.t.app, 'POST', '/api/v1/inboxes', { key, body: { type: 'api', name: 'API' } })).body.id;
+    for (let i = 0; i < 6; i++) {
+      const m = await call<{ conversationId: string }>(server.t.app, 'POST', '/api/v1/messages', { key: nordic.keys.agent, body: { inboxId: inbox, text: 'Where is my parcel?', customer: { email: `c${i}@example.com` } } });
+      expect((await call(server.t.app, 'POST', `/api/v1/conversations/${m.body.conversationId}/messages`, { key: nordic.keys.agent, body: { text: 'On its way.' } })).status).toBeLessThan(300);
+      if (i < 3) await call(server.t.app, 'PATCH', `/api/v1/conversations/${m.body.conversationId}`, { key: nordic.keys.agent, body: { status: 'resolved' } });
+    }
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -114,6 +121,22 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await page.getByTestId('scope-team').selectOption('fulfilment');
     await page.waitForURL(/team=fulfilment/);
     await page.getByTestId('metric-nps').getByText('Based on 12 answers').waitFor();
+
+    // Support measures from the inbox (all teams: these conversations have none): FCR 3 of 3; by channel as a table.
+    await page.getByTestId('scope-team').selectOption('');
+    await page.waitForURL((url) => !url.search.includes('team='));
+    await page.getByText('Touchpoint, segment and persona filters apply to survey answers only', { exact: false }).waitFor();
+    const support = page.getByRole('region', { name: 'Support' });
+    await support.getByTestId('support-fcr').getByText('100 %', { exact: true }).waitFor();
+    await support.getByTestId('support-first-response-time').getByText('Based on 6 conversations').waitFor();
+    await support.getByTestId('support-fcr').click();
+    await page.waitForURL(/support=fcr/);
+    await page.getByTestId('support-group-by').selectOption('channel');
+    const byChannel = support.getByRole('region', { name: 'First-contact resolution by Channel' });
+    await byChannel.getByText('Show the data as a table').click();
+    await byChannel.getByRole('cell', { name: 'api' }).waitFor();
+    await page.getByTestId('support-group-by').selectOption('');
+    await page.getByTestId('support-first-response-time').click();
 
     // Never a trend without its interval band: the trend draws a filled band, and a reload keeps the filters.
     await page.reload();

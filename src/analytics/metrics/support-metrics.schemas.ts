@@ -20,6 +20,8 @@ const num = z.number().nullable();
 export const ZSupportFigure = z.object({
   value: num.describe('The metric: minutes (times) or percent (rates); null without data'),
   n: z.number().int().describe('Conversations the value is computed from'),
+  low: num.optional().describe('Lower end of the 95 % interval of value: order statistics for median times, Wilson for rates; null when n is too small; absent for counts'),
+  high: num.optional().describe('Upper end of the 95 % interval of value'),
   mean: num.optional().describe('Times: mean minutes'),
   businessMedian: num.optional().describe('Times: median in business minutes (workspace hours and holidays)'),
   businessMean: num.optional(),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../../test/factories.js';
 import type { ConversationFactRow, ServiceCalendar } from '../../inbox/measures.service.js';
-import { backlog, firstContactResolution, firstResponseTime, followUps, median, resolutionTime, slaMet } from './support-formulas.js';
+import { backlog, firstContactResolution, firstResponseTime, followUps, median, medianInterval, resolutionTime, slaMet } from './support-formulas.js';
 
 const d = (iso: string) => new Date(iso);
 const row = (over: Partial<ConversationFactRow>): ConversationFactRow => ({
@@ -25,25 +25,40 @@ describe('support formulas (hand-computed)', () => {
     expect(median([4, 1, 3, 10])).toBe(3.5);
   });
 
+  it('interval of the median from order statistics (binomial n, ½)', () => {
+    const upTo = (n: number) => Array.from({ length: n }, (_, i) => n - i); // unsorted on purpose
+    // n = 5: P(X ≤ 0) = 1/32 = 3.1 % > 2.5 %: not even min…max reaches 95 %.
+    expect(medianInterval(upTo(5))).toEqual({ low: null, high: null });
+    // n = 6: P(X ≤ 0) = 1/64 = 1.6 % → ranks 1 and 6.
+    expect(medianInterval(upTo(6))).toEqual({ low: 1, high: 6 });
+    // n = 10: P(X ≤ 1) = 11/1024 = 1.1 %, P(X ≤ 2) = 56/1024 = 5.5 % → ranks 2 and 9.
+    expect(medianInterval(upTo(10))).toEqual({ low: 2, high: 9 });
+    // n = 100: P(X ≤ 39) = 1.76 %, P(X ≤ 40) = 2.84 % → ranks 40 and 61 (the textbook table).
+    expect(medianInterval(upTo(100))).toEqual({ low: 40, high: 61 });
+  });
+
   it('first response: wall-clock 1080 and 30 min; business 60 + 60 and 30 min', () => {
     // c1: Mon 16:00 → Tue 10:00 = 18 h wall, 1 h Monday + 1 h Tuesday in business hours.
-    expect(firstResponseTime([c1, c2, c3], cal)).toEqual({ value: 555, mean: 555, businessMedian: 75, businessMean: 75, n: 2, pending: 1 });
+    expect(firstResponseTime([c1, c2, c3], cal)).toEqual({ value: 555, low: null, high: null, mean: 555, businessMedian: 75, businessMean: 75, n: 2, pending: 1 });
   });
 
   it('resolution: wall-clock 1200 and 1440 min; business 240 and 480 min', () => {
-    expect(resolutionTime([c1, c2, c3], cal)).toEqual({ value: 1320, mean: 1320, businessMedian: 360, businessMean: 360, n: 2, pending: 1 });
+    expect(resolutionTime([c1, c2, c3], cal)).toEqual({ value: 1320, low: null, high: null, mean: 1320, businessMedian: 360, businessMean: 360, n: 2, pending: 1 });
   });
 
   it('FCR: c1 and c4 solved with one reply, c2 with three → 2 of 3', () => {
-    expect(firstContactResolution([c1, c2, c3, c4, c5])).toEqual({ value: 66.67, n: 3, onFirstContact: 2 });
+    // Wilson 2 of 3: z² = 3.8416, (2/3 + z²/6) ÷ (1 + z²/3) = 0.573084 ± 0.365427.
+    expect(firstContactResolution([c1, c2, c3, c4, c5])).toEqual({ value: 66.67, low: 20.77, high: 93.85, n: 3, onFirstContact: 2 });
   });
 
   it('SLA: first response met 1 of 3 (c3 overdue unanswered), resolution 1 of 2 (c3 still running) → 2 of 5', () => {
-    expect(slaMet([c1, c2, c3], now)).toEqual({ value: 40, n: 5, met: 2, missed: 3, firstResponseMet: 33.33, resolutionMet: 50 });
+    // Wilson 2 of 5: (0.4 + z²/10) ÷ (1 + z²/5) = 0.443449 ± 0.325835.
+    expect(slaMet([c1, c2, c3], now)).toEqual({ value: 40, low: 11.76, high: 76.93, n: 5, met: 2, missed: 3, firstResponseMet: 33.33, resolutionMet: 50 });
   });
 
   it('follow-ups: 1 of 2 cases contacted, after 720 min; backlog 2 of 5', () => {
-    expect(followUps([c1, c2, c3, c4, c5])).toEqual({ value: 50, n: 2, opened: 2, followedUp: 1, medianMinutes: 720, mean: 720 });
+    // Wilson 1 of 2: centre 0.5 ± 1.96·√(0.125 + z²/16) ÷ (1 + z²/2) = 0.405471.
+    expect(followUps([c1, c2, c3, c4, c5])).toEqual({ value: 50, low: 9.45, high: 90.55, n: 2, opened: 2, followedUp: 1, medianMinutes: 720, mean: 720 });
     expect(backlog([c1, c2, c3, c4, c5])).toEqual({ value: 2, n: 5, open: 2, volume: 5 });
   });
 });

@@ -8,6 +8,7 @@ import { Badge, LoadError, Loading } from '../../components/feedback';
 import { AnalyticsFilters, type Filters } from './analytics-filters';
 import { scopeFromParams, scopeQuery } from './scope-filters';
 import { KeyDriversView } from './key-drivers-view';
+import { SupportSection } from './support-section';
 import { MetricCard } from './metric-card';
 import { BreakdownView, TrendView } from './metric-views';
 import { formatChange, formatInterval, formatValue, verdictTone } from './metric-format';
@@ -119,6 +120,11 @@ export default function AnalyticsPage() {
       {metric === 'nps' && (
         <KeyDriversView query={filters.surveyId ? { surveyId: filters.surveyId, from: query.from, to: query.to, ...scopeQuery(filters) } : null} />
       )}
+      <SupportSection
+        base={{ from: query.from, to: query.to, interval: query.interval, team: filters.team || undefined, channel: filters.channel || undefined }}
+        scoped={!!(filters.touchpoint || filters.segmentId || filters.personaId)}
+        locale={fmt.locale}
+      />
     </>
   );
 }

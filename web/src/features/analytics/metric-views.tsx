@@ -2,14 +2,14 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BreakdownChart, type BreakdownBar } from './breakdown-chart';
 import { DataTable } from './data-table';
-import { TrendChart } from './trend-chart';
+import { TrendChart, type TrendPoint } from './trend-chart';
 import { formatValue } from './metric-format';
 import type { MetricGroup, MetricName, SeriesPoint } from './metrics-api';
 
 /** A period's name as people say it: "12 Jan", "Jan 2026", "Q1 2026" (the period's first local day). */
 export function usePeriodLabel(interval: string | null | undefined, locale: string) {
   return useCallback(
-    (p: SeriesPoint) => {
+    (p: TrendPoint) => {
       const d = new Date(`${p.period}T12:00:00Z`);
       if (interval === 'month') return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
       if (interval === 'quarter') return `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${d.getUTCFullYear()}`;

@@ -2,11 +2,21 @@ import { useEffect, useRef } from 'react';
 import { CustomChart, LineChart } from 'echarts/charts';
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn } from 'echarts';
 import { cssVar, echarts, useChart } from '../../components/use-chart';
-import type { SeriesPoint } from './metrics-api';
+
+/** One period of a trend: its value with the 95 % interval, and how many answers or cases it rests on. */
+export interface TrendPoint {
+  period: string;
+  start: string;
+  end: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  n: number;
+}
 
 echarts.use([LineChart, CustomChart]);
 
-const hasInterval = (p: SeriesPoint | undefined) => !!p && p.low !== null && p.high !== null;
+const hasInterval = (p: TrendPoint | undefined) => !!p && p.low !== null && p.high !== null;
 
 /**
  * A metric over time with its 95 % interval as a band around the line: a trend is never drawn
@@ -14,11 +24,11 @@ const hasInterval = (p: SeriesPoint | undefined) => !!p && p.low !== null && p.h
  * high − low filled); periods without answers leave a gap instead of pretending a value. A point
  * whose neighbours are gaps has no area to show its band, so it gets a whisker instead.
  */
-export function TrendChart({ points, label, periodLabel, onSelect, height = 260 }: {
-  points: SeriesPoint[];
+export function TrendChart<P extends TrendPoint>({ points, label, periodLabel, onSelect, height = 260 }: {
+  points: P[];
   label: string;
-  periodLabel: (p: SeriesPoint) => string;
-  onSelect?: (p: SeriesPoint) => void;
+  periodLabel: (p: TrendPoint) => string;
+  onSelect?: (p: P) => void;
   height?: number;
 }) {
   const { el, chart, width } = useChart();
