@@ -119,8 +119,8 @@ export async function countLiveCustomers(db: Db, ws: string): Promise<number> {
  * a subscription_cancelled event that no later subscription_started undid — whichever is earlier.
  * Only what happened up to now counts, so a lost date is never in the future.
  */
-const lifecycleDates = (ws: string, churnedAfterDays: number) => sql`
-  select least(c.first_seen_at, coalesce(c.first_purchase_at, c.first_seen_at)) as joined_at,
+export const lifecycleDates = (ws: string, churnedAfterDays: number) => sql`
+  select c.id as customer_id, least(c.first_seen_at, coalesce(c.first_purchase_at, c.first_seen_at)) as joined_at,
     nullif(least(
       case when coalesce(c.last_activity_at, c.first_seen_at) + make_interval(days => ${churnedAfterDays}::int) <= now()
            then coalesce(c.last_activity_at, c.first_seen_at) + make_interval(days => ${churnedAfterDays}::int) end,

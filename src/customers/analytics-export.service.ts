@@ -20,6 +20,7 @@ import {
   type ClvInputRow,
   type ModelInputRow,
 } from './analytics-export.queries.js';
+import { selectLostCustomers } from './churn-reasons.queries.js';
 
 /**
  * What the customers domain exports to analytics (churn model, retention, CLV): read-only views of
@@ -83,6 +84,13 @@ export async function getRetentionCounts(db: Db, workspaceId: string, q: { from:
     rule,
     periods: rows.map((r) => ({ from: asDate(r.period_start) ?? new Date(0), to: asDate(r.period_end) ?? new Date(0), atStart: r.at_start, lost: r.lost, newCustomers: r.new_customers, atEnd: r.at_end })),
   };
+}
+
+/** Customers lost in [from, to) under the workspace's lifecycle rule, with their latest cancellation reason (or null). */
+export async function getLostCustomers(db: Db, workspaceId: string, q: { from: Date; to: Date }) {
+  const rule = await getLifecycleRule(db, workspaceId);
+  const rows = await selectLostCustomers(db, workspaceId, { ...q, churnedAfterDays: rule.churnedAfterDays });
+  return rows.map((r) => ({ customerId: r.customer_id, reason: r.reason }));
 }
 
 /** NPS answer counts of customers lost by now and of the rest. */

@@ -183,3 +183,16 @@ export async function selectAnswerRows(db: Db, w: FactWindow & { surveyId: strin
         order by r.created_at desc limit ${w.limit}`,
   );
 }
+
+/** Each given customer's newest answer to one question of a survey (customers who never answered it are absent). */
+export async function selectLatestAnswers(db: Db, ws: string, q: { surveyId: string; questionId: string; customerIds: string[] }): Promise<{ customer_id: string; value: unknown }[]> {
+  if (q.customerIds.length === 0) return [];
+  return selectRows<{ customer_id: string; value: unknown }>(
+    db,
+    sql`select distinct on (r.customer_id) r.customer_id, r.answers -> ${q.questionId} as value
+        from survey_responses r
+        where r.workspace_id = ${ws} and r.survey_id = ${q.surveyId}::uuid and r.customer_id = any(${sql.param(q.customerIds)}::uuid[])
+          and r.answers ? ${q.questionId}
+        order by r.customer_id, r.created_at desc`,
+  );
+}

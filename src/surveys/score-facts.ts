@@ -6,6 +6,7 @@ import {
   selectAnswerRows,
   selectChangedDays,
   selectDailyScoreCounts,
+  selectLatestAnswers,
   selectResponseVolume,
   selectScoreHistogram,
   selectSurveyDefinitions,
@@ -136,4 +137,17 @@ export async function getAnswerRows(ctx: AppContext, workspaceId: string, req: O
   const s = await requireSurvey(ctx, workspaceId, req.surveyId);
   const rows = await selectAnswerRows(ctx.db, { ...req, workspaceId });
   return { survey: { id: s.id, name: s.name }, questions: s.definition.questions, rows: rows.map((r) => r.answers) };
+}
+
+/**
+ * The survey's question and each given customer's newest answer to it (an exit survey's "why are you
+ * leaving", read for the customers analytics found lost). 404 for another workspace's survey, 422 for a
+ * question the survey does not have.
+ */
+export async function getLatestAnswers(ctx: AppContext, workspaceId: string, req: { surveyId: string; questionId: string; customerIds: string[] }): Promise<{ survey: ScopedSurvey; question: TQuestion; answers: { customerId: string; value: unknown }[] }> {
+  const s = await requireSurvey(ctx, workspaceId, req.surveyId);
+  const question = s.definition.questions.find((q) => q.id === req.questionId);
+  if (!question) throw new AppError('validation_failed', `No question "${req.questionId}" in this survey.`, { errors: [{ path: 'querystring.questionId', message: 'must name a question of the survey' }] });
+  const rows = await selectLatestAnswers(ctx.db, workspaceId, req);
+  return { survey: { id: s.id, name: s.name }, question, answers: rows.map((r) => ({ customerId: r.customer_id, value: r.value })) };
 }

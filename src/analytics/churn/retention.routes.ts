@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/auth/authenticate.js';
 import { ZChurnMetric, ZClvMetric, ZClvQuery, ZRetentionMetric, ZRetentionQuery } from './retention.schemas.js';
 import { getChurnMetric, getClvMetric, getRetentionMetric } from './retention.service.js';
+import { ZChurnReasonQuery, ZChurnReasons } from './churn-reasons.schemas.js';
+import { getChurnReasons } from './churn-reasons.js';
 
 export async function retentionRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -19,6 +21,11 @@ export async function retentionRoutes(base: FastifyInstance) {
     schema: { tags, summary: 'Retention rate per period ((end − new) ÷ start, and end ÷ start beside it) and the cohort matrix by first-purchase month', querystring: ZRetentionQuery, response: { 200: ZRetentionMetric } },
     config,
   }, async (req) => getRetentionMetric(ctx.db, actorOf(req).workspaceId, req.query));
+
+  app.get('/metrics/churn-reasons', {
+    schema: { tags, summary: 'Why customers left: cancellation reasons and exit-survey answers of the customers lost in the period, with shares and intervals', querystring: ZChurnReasonQuery, response: { 200: ZChurnReasons } },
+    config,
+  }, async (req) => getChurnReasons(ctx, actorOf(req).workspaceId, req.query));
 
   app.get('/metrics/clv', {
     schema: { tags, summary: 'Customer lifetime value: historical (net spend to date × margin, mean and median per buyer) and predictive (expected value over 52 weeks from BG/NBD + Gamma-Gamma)', querystring: ZClvQuery, response: { 200: ZClvMetric } },
