@@ -3,6 +3,7 @@
 //   widget.js  the website widget (budget 6 kB gzipped, checked by bench/respondent-size.bench.ts)
 //   widget.css its styles, fetched by widget.js and adopted as a constructed sheet
 //   page.js, page.css  the hosted survey page /s/<slug> (budget 30 kB gzipped with the HTML)
+//   chat.js    the website chat, its styles inlined; widget.js fetches it only for workspaces with a chat
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -24,4 +25,5 @@ await build({
   outfile: `${root}dist/widget.js`,
 });
 await build({ ...common, entryPoints: [`${root}src/page.ts`], outfile: `${root}dist/page.js` });
-console.log('widget/dist: widget.js, widget.css, page.js, page.css');
+await build({ ...common, entryPoints: [`${root}src/chat.ts`], outfile: `${root}dist/chat.js`, define: { CHAT_CSS: JSON.stringify(await minCss(src('chat.css'))) } });
+console.log('widget/dist: widget.js, widget.css, page.js, page.css, chat.js');

@@ -7,7 +7,6 @@ import { client, ok } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { attachmentUrl, fetchConversation, fetchMessages, inboxKeys, PRIORITY_TONE, STATUS_TONE, type Message } from './inbox-api';
-import { usePresence } from './use-inbox-events';
 import { ConversationControls } from './conversation-controls';
 import { ReplyBox } from './reply-box';
 import { CustomerPanel } from './customer-panel';
@@ -17,7 +16,6 @@ export function ConversationView({ id }: { id: string }) {
   const { t } = useTranslation();
   const me = useSession();
   const canWrite = me.permissions.includes('inbox:write');
-  usePresence(id);
   const conversation = useQuery({ queryKey: inboxKeys.conversation(id), queryFn: ({ signal }) => fetchConversation(id, signal) });
   const messages = useQuery({ queryKey: inboxKeys.messages(id), queryFn: ({ signal }) => fetchMessages(id, signal) });
   const viewers = useQuery({ queryKey: inboxKeys.viewers(id), queryFn: ({ signal }) => ok(client.GET('/conversations/{id}/viewers', { params: { path: { id } }, signal })) });

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/page-header';
 import { QueryStatus } from '../../components/feedback';
 import { EmptyState } from '../../components/empty-state';
 import { fetchConversations, inboxKeys, KINDS, PRIORITIES, STATUSES, type ConversationFilters } from './inbox-api';
-import { useInboxEvents } from './use-inbox-events';
+import { useInboxEvents, usePresence } from './use-inbox-events';
 import { InboxFilters } from './inbox-filters';
 import { ConversationList } from './conversation-list';
 import { ConversationView } from './conversation-view';
@@ -23,6 +23,8 @@ export default function InboxPage() {
   const navigate = useNavigate();
   const params = useParams();
   const selectedId = params['*']?.split('/')[0] || undefined;
+  // While the page is open its user counts as online (the website chat offers live chat then).
+  usePresence(selectedId);
   const [search, setSearch] = useSearchParams();
   const filters: ConversationFilters = useMemo(
     () => ({

@@ -43,18 +43,18 @@ export function useInboxEvents(): LiveState {
 }
 
 /**
- * Says "I am viewing this conversation" now and every 20 s while it stays open, and "none" when
- * leaving it, so colleagues see who else is on it.
+ * Says "I am viewing this conversation" (or "I have the inbox open", with none) now and every 20 s
+ * while the Inbox page stays open, and "none" when leaving a conversation, so colleagues see who else
+ * is on it and the website chat knows an agent is online.
  */
 export function usePresence(conversationId: string | undefined): void {
   useEffect(() => {
-    if (!conversationId) return;
     const say = (id: string | null) => void client.POST('/inbox/presence', { body: { conversationId: id } }).catch(() => {});
-    say(conversationId);
-    const timer = window.setInterval(() => say(conversationId), 20_000);
+    say(conversationId ?? null);
+    const timer = window.setInterval(() => say(conversationId ?? null), 20_000);
     return () => {
       window.clearInterval(timer);
-      say(null);
+      if (conversationId) say(null);
     };
   }, [conversationId]);
 }
