@@ -51,6 +51,9 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await insertResponses(server.t.rt.ctx.db, nordic.workspaceId, delivery, rows.map((r) => ({
       answers: { q1: 2 * r.speed, speed: r.speed, price: r.price }, createdAt: recent, touchpoint: 'post-purchase', team: 'fulfilment', customerId: r.customerId,
     })));
+    // Both cancel, giving the same reason spelt two ways.
+    const cancellations = [['dk-1', 'Too expensive'], ['se-1', 'too expensive ']].map(([externalId, reason]) => ({ type: 'subscription_cancelled', customer: { externalId }, properties: { reason } }));
+    expect((await call(server.t.app, 'POST', '/api/v1/events', { key, body: { events: cancellations } })).status).toBeLessThan(300);
     // Six support conversations, each answered once; three resolved (first-contact resolution 3 of 3).
     const inbox = (await call<{ id: string }>(server.t.app, 'POST', '/api/v1/inboxes', { key, body: { type: 'api', name: 'API' } })).body.id;
     for (let i = 0; i < 6; i++) {
@@ -146,6 +149,22 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     expect(await page.getByTestId('scope-segmentId').inputValue()).not.toBe('');
     await page.goto('/?days=90');
     await expectBands(page, 1);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows why customers left on the churn page: the cancellation reasons with their table', async () => {
+    const { page, problems } = await openDashboard(browser, server.baseUrl);
+    await page.goto('/analytics/churn');
+    await signIn(page, nordic.email, nordic.password);
+    const reasons = page.getByRole('region', { name: 'Why customers left' });
+    await reasons.getByText('2 customers lost in the last 12 months; 2 gave a reason when cancelling.').waitFor();
+    await reasons.getByText('Fewer than 30 reasons', { exact: false }).waitFor();
+    const figure = reasons.getByRole('region', { name: 'Cancellation reasons' });
+    await figure.getByText('Show the data as a table').click();
+    const row = figure.getByRole('row', { name: /Too expensive/ });
+    await row.waitFor();
+    // Reason, customers, share, 95 % low and high (Wilson, 2 of 2: 34.24 … 100).
+    expect(await row.getByRole('cell').allTextContents()).toEqual(['Too expensive', '2', '100', '34.24', '100']);
     expect(problems).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { CalibrationChart } from './calibration-chart';
 import { TrainChurnForm, TrainingProgress, type Watch } from './train-churn';
 import { AtRiskList } from './at-risk-list';
 import { RetentionPanel } from './retention-panel';
+import { ChurnReasonsPanel } from './churn-reasons-panel';
 
 /**
  * Churn: how good the workspace's churn model is (held-out AUC, calibration), who is at risk and why,
@@ -45,6 +46,7 @@ export default function ChurnPage() {
       </section>
       {canSeePeople && model && <AtRiskList />}
       <RetentionPanel />
+      <ChurnReasonsPanel />
     </>
   );
 }
