@@ -46,6 +46,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const page = html.gz + parts.reduce((sum, p) => sum + p.gz, 0);
     const widget = await get('/widget.js');
     const widgetCss = await get('/widget.css');
+    const chat = await get('/chat.js');
     const row = (metric: string, value: number, budget: number | undefined, note: string): BenchRow => ({
       bench: name,
       engine: ctx.engine,
@@ -59,6 +60,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       row('hosted page /s/<slug>: HTML + CSS + JS', page, PAGE_BUDGET, `HTML ${html.gz} B + ${parts.map((p) => p.gz).join(' + ')} B`),
       row('/widget.js (loader, triggers, all question types)', widget.gz, WIDGET_BUDGET, 'Formbricks: 1.7 kB loader + 52 kB survey bundle'),
       row('/widget.css (fetched with the configuration)', widgetCss.gz, undefined, 'adopted as a constructed stylesheet'),
+      row('/chat.js (website chat, styles inlined)', chat.gz, undefined, 'fetched by widget.js only for workspaces with a chat inbox; outside the widget budget'),
     ];
   } finally {
     await t.close();

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { AxeResults } from 'axe-core';
+import { axeViolations } from './axe.js';
 import { call } from '../helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
 import { seedFeedback } from './text-feedback-seed.js';
@@ -10,21 +8,8 @@ import { insertResponses } from '../response-rows.js';
 import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
 
 const enabled = browserTestsEnabled();
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 // Thirty-one pages, each loaded and audited; on a busy two-core machine that takes minutes.
 const AUDIT_TIMEOUT = 420_000;
-
-/**
- * Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now and returns its violations as
- * readable lines. Evaluated through the DevTools protocol rather than a <script> tag, so the
- * dashboard's CSP (script-src 'self') stays exactly as in production.
- */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate<AxeResults>(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_21_AA)} }, resultTypes: ['violations'] })`);
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   let server: DashboardServer;

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { ensureBundle } from '../../src/cli/web-build.js';
 import { call } from '../helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
+import { axeViolations } from './axe.js';
 import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
 
 /** The visitor's mail server on loopback: records what Kunde sends (the transcript). */
@@ -49,9 +50,10 @@ describe.skipIf(!browserTestsEnabled())('website chat in Chromium', () => {
     // Open round the clock, so the test does not depend on the weekday it runs on.
     const always = Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [['00:00', '24:00']]]));
     expect((await call(server.t.app, 'PATCH', '/api/v1/inbox/service-hours', { key: ws.keys.admin, body: { weekly: always } })).status).toBe(200);
-    shop = createServer((_req, res) => {
+    shop = createServer((req, res) => {
+      const lang = new URL(req.url ?? '/', 'http://x').searchParams.get('lang') === 'da' ? 'da' : 'en';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': `default-src 'none'; script-src 'nonce-shop' ${server.baseUrl}; connect-src ${server.baseUrl}` });
-      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Nordic Shop</title></head><body><h1>Rain jackets</h1>${snippet}</body></html>`);
+      res.end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Nordic Shop</title></head><body><h1>Rain jackets</h1>${snippet}</body></html>`);
     });
     await new Promise<void>((r) => shop.listen(0, '127.0.0.1', r));
     browser = await launchBrowser();
@@ -75,6 +77,8 @@ describe.skipIf(!browserTestsEnabled())('website chat in Chromium', () => {
     // The snippet names the configured public URL; this test's server listens on a random port.
     snippet = (await pre.textContent())!.replace(/src="[^"]*\/widget\.js"/, `src="${server.baseUrl}/widget.js"`);
     expect(snippet).toContain(`data-workspace="${ws.workspaceId}"`);
+    await agent.page.getByLabel('Colour').waitFor();
+    expect(await axeViolations(agent.page)).toEqual([]);
 
     // 2. The agent keeps the Inbox page open: the chat is live.
     const presence = agent.page.waitForResponse((r) => r.url().endsWith('/api/v1/inbox/presence') && r.ok());
@@ -111,6 +115,7 @@ describe.skipIf(!browserTestsEnabled())('website chat in Chromium', () => {
     await chat.getByLabel('Your e-mail').fill('freja@example.dk');
     await chat.getByRole('button', { name: 'E-mail me this conversation' }).click();
     await chat.getByText('The conversation is on its way to your inbox.').waitFor();
+    expect(await axeViolations(visitor.page)).toEqual([]);
 
     // 6. The transcript reaches the visitor's mail server.
     await expect.poll(() => mail.received.length, { timeout: 30_000 }).toBe(1);
@@ -123,5 +128,26 @@ describe.skipIf(!browserTestsEnabled())('website chat in Chromium', () => {
     expect(agent.problems).toEqual([]);
     await visitor.context.close();
     await agent.context.close();
+  });
+
+  it('offers the offline form when nobody is online; the message becomes an offline conversation', async () => {
+    const other = await buildWorkspace(server.t.rt.ctx, 'Night Shop');
+    const inbox = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/inboxes', { key: other.keys.admin, body: { type: 'chat', name: 'Night chat' } });
+    snippet = `<script src="${server.baseUrl}/widget.js" data-workspace="${other.workspaceId}" data-chat="${inbox.body.id}" async></script>`;
+    const visitor = await openDashboard(browser, `http://127.0.0.1:${(shop.address() as AddressInfo).port}`, { locale: 'da-DK' });
+    // A Danish page: the chat speaks Danish.
+    await visitor.page.goto('/?lang=da');
+    await visitor.page.getByRole('button', { name: 'Chat med os' }).click();
+    const chat = visitor.page.getByRole('dialog', { name: 'Night chat' });
+    await chat.getByRole('heading', { name: 'Skriv til os' }).waitFor();
+    await chat.getByLabel('Dit navn').fill('Ida');
+    await chat.getByLabel('Din e-mail').fill('ida@example.dk');
+    await chat.getByLabel('Besked').fill('Do you ship to Greenland?');
+    await chat.getByRole('button', { name: 'Send besked' }).click();
+    await chat.getByText('Tak! Vi svarer dig på e-mail.').waitFor();
+    const list = await call<{ data: { tags: string[]; subject: string }[] }>(server.t.app, 'GET', '/api/v1/conversations', { key: other.keys.viewer });
+    expect(list.body.data.map((c) => [c.subject, c.tags])).toEqual([['Do you ship to Greenland?', ['offline']]]);
+    expect(visitor.problems).toEqual([]);
+    await visitor.context.close();
   });
 });

@@ -207,7 +207,8 @@ function render() {
   status = h('p', { class: 'kc-status', role: 'status' }) as HTMLElement;
   transcript = transcriptForm();
   const close = h('button', { class: 'kc-x', type: 'button', 'aria-label': t.close }, '×');
-  body = h('div', { class: 'kc-body' }, cfg.online || session ? [log, chatForm()] : offlineForm(), transcript, status) as HTMLElement;
+  // Offline and nothing said yet: the form that becomes an e-mail conversation instead of the chat.
+  body = h('div', { class: 'kc-body' }, cfg.online || session ? [log, chatForm(), transcript] : offlineForm(), status) as HTMLElement;
   panel = h('section', { id: 'kc-panel', class: 'kc-panel', role: 'dialog', 'aria-label': t.title, lang: cfg.language, hidden: true }, h('header', { class: 'kc-head' }, h('h2', null, t.title), close), body) as HTMLElement;
   launcher.addEventListener('click', () => toggle(panel.hidden));
   close.addEventListener('click', () => toggle(false));
