@@ -70,6 +70,7 @@ import { cannedReplyRoutes } from './inbox/canned-replies.routes.js';
 import { routingRoutes } from './inbox/routing/routing.routes.js';
 import { slaSweepJob } from './inbox/routing/sla-alerts.js';
 import { supportMetricRoutes } from './analytics/metrics/support-metrics.routes.js';
+import { socialEngagementRoutes } from './analytics/metrics/social-engagement.routes.js';
 import { chatSettingsRoutes } from './inbox/chat/chat.routes.js';
 import { chatPublicRoutes } from './inbox/chat/chat-public.routes.js';
 import { sendTranscriptOnResolve } from './inbox/chat/chat-transcript.js';
@@ -128,6 +129,7 @@ allRoutes.push(routingRoutes);
 allJobs.push(slaSweepJob);
 // Support metrics from the inbox: /metrics/first-response-time, resolution-time, fcr, sla, follow-up, backlog.
 allRoutes.push(supportMetricRoutes);
+allRoutes.push(socialEngagementRoutes);
 // Website chat: chat inbox settings, the visitor's public API (/chat.js is served beside /widget.js), transcripts.
 allRoutes.push(chatSettingsRoutes, chatPublicRoutes);
 onConversationResolved(sendTranscriptOnResolve);

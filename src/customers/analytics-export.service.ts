@@ -21,6 +21,7 @@ import {
   type ModelInputRow,
 } from './analytics-export.queries.js';
 import { selectLostCustomers } from './churn-reasons.queries.js';
+import { selectSocialMetrics } from './social-metrics.queries.js';
 
 /**
  * What the customers domain exports to analytics (churn model, retention, CLV): read-only views of
@@ -91,6 +92,12 @@ export async function getLostCustomers(db: Db, workspaceId: string, q: { from: D
   const rule = await getLifecycleRule(db, workspaceId);
   const rows = await selectLostCustomers(db, workspaceId, { ...q, churnedAfterDays: rule.churnedAfterDays });
   return rows.map((r) => ({ customerId: r.customer_id, reason: r.reason }));
+}
+
+/** Reported social reach (social_metrics events) in [from, to): when, network, impressions, engagements. */
+export async function getSocialMetrics(db: Db, workspaceId: string, q: { from?: string; to?: string; network?: string }) {
+  const rows = await selectSocialMetrics(db, workspaceId, q);
+  return rows.map((r) => ({ occurredAt: asDate(r.occurred_at) ?? new Date(0), network: r.network, impressions: Number(r.impressions), engagements: Number(r.engagements) }));
 }
 
 /** NPS answer counts of customers lost by now and of the rest. */

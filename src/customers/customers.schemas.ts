@@ -64,6 +64,7 @@ export const WELL_KNOWN_EVENT_TYPES = [
   'survey_response',
   'message',
   'note',
+  'social_metrics',
 ] as const;
 
 export const SURVEY_METRICS = ['nps', 'csat', 'ces'] as const;
@@ -99,6 +100,12 @@ export const EVENT_PROPERTY_SCHEMAS = {
     comment: z.string().max(20_000).optional(),
   }),
   note: z.looseObject({ text: z.string().min(1).max(20_000) }),
+  // Reach of a social account or post over a period (the channel names the network); not customer activity.
+  social_metrics: z.looseObject({
+    impressions: z.number().int().min(0).max(1e12),
+    engagements: z.number().int().min(0).max(1e12),
+    postId: z.string().max(200).optional(),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 /** Score ranges per survey metric: NPS 0–10, CSAT 1–5, CES 1–7. */

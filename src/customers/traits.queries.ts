@@ -22,8 +22,8 @@ export function lifecycleSql(t: Pick<TraitContext, 'newWithinDays' | 'atRiskAfte
     else 'active' end)`;
 }
 
-// Staff notes and our own invitations are not something the customer did.
-export const NOT_ACTIVITY = sql`('note', 'survey_invitation')`;
+// Staff notes, our own invitations and social reach reports are not something the customer did.
+export const NOT_ACTIVITY = sql`('note', 'survey_invitation', 'social_metrics')`;
 
 export type SurveyMetric = (typeof SURVEY_METRICS)[number];
 
