@@ -2,6 +2,7 @@ import type { Actor, AppContext } from '../platform/context.js';
 import type { Db } from '../platform/db/client.js';
 import { AppError } from '../platform/errors.js';
 import { listMembers } from '../accounts/members.service.js';
+import { can } from '../platform/auth/permissions.js';
 import { requireConversation } from './conversations.service.js';
 import { deleteDraft, findDraft, upsertDraft } from './drafts.queries.js';
 import { PRESENCE_TTL_MS, realtimeHub, type Viewer } from './realtime.js';
@@ -25,7 +26,7 @@ export async function recordPresence(ctx: AppContext, actor: Actor, input: TPres
   const member = actor.userId ? (await listMembers(ctx.db, ws)).find((m) => m.userId === actor.userId) : undefined;
   const name = member?.name || member?.email || actor.label;
   const hub = realtimeHub(ctx.database);
-  hub.publish(ws, { type: 'presence', conversationId: input.conversationId, userId, name, expiresAt: new Date(Date.now() + PRESENCE_TTL_MS).toISOString() }, ctx.log);
+  hub.publish(ws, { type: 'presence', conversationId: input.conversationId, userId, name, expiresAt: new Date(Date.now() + PRESENCE_TTL_MS).toISOString(), canReply: can(actor.role, 'inbox:write') }, ctx.log);
   return input.conversationId ? hub.viewers(ws, input.conversationId) : [];
 }
 

@@ -11,7 +11,7 @@ import { randomToken } from '../platform/ids.js';
  */
 export type InboxEvent =
   | { type: 'conversation'; conversationId: string; reason: 'message' | 'updated' | 'created' }
-  | { type: 'presence'; conversationId: string | null; userId: string; name: string; expiresAt: string };
+  | { type: 'presence'; conversationId: string | null; userId: string; name: string; expiresAt: string; canReply?: boolean };
 
 export interface Viewer {
   userId: string;
@@ -35,7 +35,7 @@ class RealtimeHub {
   readonly origin = randomToken(12);
   private readonly emitter = new EventEmitter();
   /** workspace → presence key → what that person views. */
-  private readonly presence = new Map<string, Map<string, { conversationId: string | null; name: string; expiresAt: number }>>();
+  private readonly presence = new Map<string, Map<string, { conversationId: string | null; name: string; expiresAt: number; canReply: boolean }>>();
   private listener?: pg.Client;
   private listening?: Promise<void>;
   private closed = false;
@@ -72,15 +72,15 @@ class RealtimeHub {
   }
 
   /**
-   * How many people have the inbox open right now (a presence heartbeat within its TTL, whatever they
-   * view): what the website chat calls "an agent is online". On PostgreSQL this starts listening, so
+   * How many people who may reply have the inbox open right now (a presence heartbeat within its TTL,
+   * whatever they view): what the website chat calls "an agent is online". Viewers do not count. On PostgreSQL this starts listening, so
    * presence said to another process is heard from then on.
    */
   onlineCount(workspaceId: string): number {
     if (this.database.kind === 'postgres') void this.listen();
     const now = Date.now();
     let n = 0;
-    for (const p of this.presence.get(workspaceId)?.values() ?? []) if (p.expiresAt > now) n++;
+    for (const p of this.presence.get(workspaceId)?.values() ?? []) if (p.expiresAt > now && p.canReply) n++;
     return n;
   }
 
@@ -90,7 +90,7 @@ class RealtimeHub {
       this.presence.set(workspaceId, map);
       const now = Date.now();
       for (const [k, p] of map) if (p.expiresAt <= now) map.delete(k);
-      map.set(event.userId, { conversationId: event.conversationId, name: event.name, expiresAt: Date.parse(event.expiresAt) });
+      map.set(event.userId, { conversationId: event.conversationId, name: event.name, expiresAt: Date.parse(event.expiresAt), canReply: event.canReply ?? true });
     }
     this.emitter.emit(workspaceId, event);
   }

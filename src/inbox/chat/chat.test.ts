@@ -70,6 +70,9 @@ describe('visitor', () => {
     expect(before.headers['access-control-allow-origin']).toBe('*');
     expect(before.body).toMatchObject({ online: false, greeting: 'Hej med dig!', color: '#aa3300', language: 'da' });
     expect(before.body.text.send).toBe('Send');
+    // A viewer cannot answer, so a viewer with the inbox open does not make the chat live.
+    await online(a.keys.viewer);
+    expect((await cfg()).body.online).toBe(false);
     await online();
     expect((await cfg()).body.online).toBe(true);
     // Business hours that are never open: offline again although someone is online.
