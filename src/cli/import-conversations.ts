@@ -7,6 +7,7 @@ import { rowsProgressBar } from './progress.js';
 import type { Delimiter } from '../imports/csv-reader.js';
 import { findInbox, findInboxAnyWorkspace } from '../inbox/inbox.queries.js';
 import { importConversationFile, type ConversationImportSummary } from '../inbox/import-file.js';
+import { routingSettled } from '../inbox/routing/route-pending.js';
 import { withRuntime } from './runtime.js';
 import { emit, exitWithError } from './output.js';
 import { cliActor } from './options.js';
@@ -58,6 +59,7 @@ export async function runConversationImportCli(file: string, opts: ConversationI
       progress.stop();
       await report.close();
     }
+    await routingSettled(rt.ctx, inbox.workspaceId);
     await rt.ctx.audit(rt.ctx.db, actor, {
       action: 'inbox.import.completed',
       targetType: 'inbox',

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { deliverInboundMail } from '../inbox/mail-intake.js';
+import { routingSettled } from '../inbox/routing/route-pending.js';
 import { withRuntime } from './runtime.js';
 import { emit } from './output.js';
 import { JSON_HELP } from './options.js';
@@ -45,6 +46,8 @@ export function registerInbox(program: Command): void {
         }
         try {
           const result = await deliverInboundMail(rt.ctx, raw, opts.to);
+          // Route before exiting: the queue would otherwise wait for a server's sweep.
+          for (const ws of new Set(result.delivered.map((d) => d.workspaceId))) await routingSettled(rt.ctx, ws);
           emit(opts, result, () =>
             [
               ...result.delivered.map((d) => `Stored in inbox ${d.inboxId}, conversation ${d.conversationId}${d.created ? '' : ' (already there)'}.`),

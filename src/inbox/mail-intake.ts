@@ -14,7 +14,7 @@ export async function inboxForAddress(db: Db, address: string): Promise<InboxRow
 }
 
 export interface IntakeResult {
-  delivered: (StoredMessage & { inboxId: string })[];
+  delivered: (StoredMessage & { inboxId: string; workspaceId: string })[];
   /** Recipients that are no inbox of any workspace. */
   unknown: string[];
 }
@@ -56,7 +56,7 @@ export async function deliverInboundMail(ctx: AppContext, raw: Buffer, envelopeR
         attachments: mail.attachments,
       },
     ]);
-    out.delivered.push({ ...stored, inboxId: inbox.id });
+    out.delivered.push({ ...stored, inboxId: inbox.id, workspaceId: inbox.workspaceId });
   }
   return out;
 }

@@ -19,7 +19,8 @@ import {
 import { findMessagesByExternalIds, insertAttachments, insertMessages, type NewAttachment, type NewMessage } from './messages.queries.js';
 import type { InboxRow } from './inbox.queries.js';
 import { announceConversations } from './realtime.js';
-import { routeStoredMessages } from './routing/route-messages.js';
+import { enqueueRouting } from './routing/routing.queries.js';
+import { scheduleRouting } from './routing/route-pending.js';
 
 type EventCustomer = TEventInput['customer'];
 
@@ -115,7 +116,9 @@ async function resolveConversations(tx: Db, ws: string, inbox: InboxRow, items: 
  * counts them on their conversations. After commit, each message becomes a `conversation_message`
  * event on the customer's timeline; ingesting those resolves the sender to a profile (e-mail, phone,
  * external id, social handle), which new conversations are then linked to. Redelivery is harmless:
- * messages, events and links are all keyed by the message's external id.
+ * messages, events and links are all keyed by the message's external id. New inbound messages are
+ * queued for routing in the same transaction and routed shortly after (routing/route-pending.ts): a
+ * 2xx or 250 waits for the commit and the customer link, not for rules, assignment and SLA clocks.
  */
 export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxRow, items: IncomingMessage[], maxAttachmentBytes = ctx.config.INBOX_ATTACHMENT_MAX_BYTES): Promise<StoredMessage[]> {
   const ws = actor.workspaceId;
@@ -175,14 +178,15 @@ export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxR
       }
     });
     await insertAttachments(tx, files);
+    // Routing follows the answer; queued here so that a committed message is always routed (route-pending.ts).
+    await enqueueRouting(tx, ws, rows.filter((r) => insertedIds.has(r.id) && r.direction === 'in' && !r.isInternal).map((r) => r.id));
     return items.map((_, i) => ({ id: ids[i], conversationId: convOf[i], created: insertedIds.has(ids[i]) }));
   });
   const customers = await linkCustomers(ctx, actor, inbox, items, stored);
   announceConversations(ctx, ws, stored.filter((s) => s.created).map((s) => s.conversationId), 'message');
-  const result = stored.map((s, i) => ({ ...s, customerId: customers[i] }));
-  // Rules, assignment, SLA clock, acknowledgement: derived work that never fails the stored messages.
-  await routeStoredMessages(ctx, actor, inbox, items, result).catch((err: unknown) => ctx.log.warn({ err, inboxId: inbox.id }, 'inbox routing failed'));
-  return result;
+  // Rules, assignment, SLA clock, acknowledgement: derived work that never fails or delays the stored messages.
+  if (stored.some((s) => s.created)) scheduleRouting(ctx, ws);
+  return stored.map((s, i) => ({ ...s, customerId: customers[i] }));
 }
 
 /** Timeline events for the stored messages; their resolution names each conversation's customer. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildMember, buildWorkspace, expectIsolated, type TestMember, type TestWorkspace } from '../../../test/factories.js';
 import { pickAgent } from './assignment.service.js';
+import { routingSettled } from './route-pending.js';
 
 let t: TestApp;
 let a: TestWorkspace;
@@ -33,6 +34,7 @@ let n = 0;
 const arrive = async (ws: TestWorkspace, inboxId: string) => {
   const r = await call<{ conversationId: string }>(t.app, 'POST', '/api/v1/messages', { key: ws.keys.agent, body: { inboxId, text: `Hello ${++n}`, customer: { email: `a${n}@example.com` } } });
   expect(r.status).toBe(201);
+  await routingSettled(t.rt.ctx, ws.workspaceId);
   return (await call<Conversation>(t.app, 'GET', `/api/v1/conversations/${r.body.conversationId}`, { key: ws.keys.viewer })).body;
 };
 const countBy = (xs: (string | null)[]) => xs.reduce<Record<string, number>>((acc, x) => ({ ...acc, [String(x)]: (acc[String(x)] ?? 0) + 1 }), {});

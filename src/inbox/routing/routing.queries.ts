@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { conversations } from '../inbox.tables.js';
-import { conversationSignals, inboxRules, inboxTeamMembers, inboxTeams } from './routing.tables.js';
+import { conversations, inboxMessages } from '../inbox.tables.js';
+import { conversationSignals, inboxRoutingQueue, inboxRules, inboxTeamMembers, inboxTeams } from './routing.tables.js';
 
 /** A bound text[] parameter (drizzle would spread a JS array into a list). */
 const textArray = (xs: string[]) => sql`ARRAY[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`;
@@ -45,7 +45,7 @@ export async function insertSignals(tx: Db, rows: NewSignal[]): Promise<void> {
  * Negative messages of the last hour like this one: sharing a theme, or (for a text without a theme) on
  * the same channel. The message itself is stored first, so it counts.
  */
-export async function countSimilarLastHour(db: Db, ws: string, themes: string[], channel: string): Promise<number> {
+export async function countSimilarLastHour(db: Db, ws: string, themes: string[], channel: string, notYet: string[] = []): Promise<number> {
   const s = conversationSignals;
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -56,6 +56,8 @@ export async function countSimilarLastHour(db: Db, ws: string, themes: string[],
         gt(s.createdAt, sql`now() - interval '1 hour'`),
         eq(s.sentiment, 'negative'),
         themes.length ? sql`${s.themes} && ${textArray(themes)}` : eq(s.channel, channel),
+        // Later messages of the same routing batch are stored already but had not arrived yet for this one.
+        notYet.length ? notInArray(s.messageId, notYet) : undefined,
       ),
     );
   return row?.n ?? 0;
@@ -133,4 +135,67 @@ export async function markAssigned(tx: Db, ws: string, team: string, userId: str
     // clock_timestamp, not now(): transactions serialised by the team lock may have started in any order.
     .set({ lastAssignedAt: sql`clock_timestamp()`, assignedCount: sql`${inboxTeamMembers.assignedCount} + 1` })
     .where(and(eq(inboxTeamMembers.workspaceId, ws), eq(inboxTeamMembers.team, team), eq(inboxTeamMembers.userId, userId)));
+}
+
+/** Queues newly stored inbound messages for routing, in the transaction that stores them. */
+export async function enqueueRouting(tx: Db, ws: string, messageIds: string[]): Promise<void> {
+  if (messageIds.length) await tx.insert(inboxRoutingQueue).values(messageIds.map((messageId) => ({ workspaceId: ws, messageId }))).onConflictDoNothing();
+}
+
+export interface PendingMessage {
+  messageId: string;
+  conversationId: string;
+  channel: string;
+  subject: string;
+  text: string;
+  language: string | null;
+  customerId: string | null;
+  sentAt: Date;
+  arrivedAt: Date;
+}
+
+/** The oldest queued messages of a workspace with what routing reads of them and their conversations. */
+export async function findPendingRouting(db: Db, ws: string, limit: number): Promise<{ queued: string[]; messages: PendingMessage[] }> {
+  const q = inboxRoutingQueue;
+  const m = inboxMessages;
+  const c = conversations;
+  // Two index lookups rather than one join: the queue is read by its (workspace, age) index alone.
+  const queued = await db.select({ id: q.messageId, arrivedAt: q.createdAt }).from(q).where(eq(q.workspaceId, ws)).orderBy(asc(q.createdAt), asc(q.messageId)).limit(limit);
+  if (queued.length === 0) return { queued: [], messages: [] };
+  const rows = await db
+    .select({ messageId: m.id, conversationId: m.conversationId, channel: c.channel, subject: c.subject, text: m.text, language: c.language, customerId: c.customerId, sentAt: m.sentAt })
+    .from(m)
+    .innerJoin(c, and(eq(c.workspaceId, m.workspaceId), eq(c.id, m.conversationId)))
+    .where(and(eq(m.workspaceId, ws), inArray(m.id, queued.map((r) => r.id))));
+  const byId = new Map(rows.map((r) => [r.messageId, r]));
+  // A queued message deleted meanwhile has nothing left to route; it still leaves the queue.
+  return { queued: queued.map((r) => r.id), messages: queued.flatMap((r) => (byId.has(r.id) ? [{ ...byId.get(r.id)!, arrivedAt: r.arrivedAt }] : [])) };
+}
+
+export async function deleteRouted(db: Db, ws: string, messageIds: string[]): Promise<void> {
+  if (messageIds.length) await db.delete(inboxRoutingQueue).where(and(eq(inboxRoutingQueue.workspaceId, ws), inArray(inboxRoutingQueue.messageId, messageIds)));
+}
+
+/** Counts a failed run on the oldest queued messages; those failed `maxAttempts` times are dropped and returned. */
+export async function failRouting(db: Db, ws: string, messageIds: string[], maxAttempts: number): Promise<string[]> {
+  if (messageIds.length === 0) return [];
+  const q = inboxRoutingQueue;
+  await db.update(q).set({ attempts: sql`${q.attempts} + 1` }).where(and(eq(q.workspaceId, ws), inArray(q.messageId, messageIds)));
+  const dropped = await db.delete(q).where(and(eq(q.workspaceId, ws), inArray(q.messageId, messageIds), gte(q.attempts, maxAttempts))).returning({ id: q.messageId });
+  return dropped.map((r) => r.id);
+}
+
+/** Workspaces with messages queued for routing longer than `olderThanSeconds` (their process stopped before routing them). */
+export async function findStaleRoutingWorkspaces(db: Db, olderThanSeconds: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ ws: inboxRoutingQueue.workspaceId })
+    .from(inboxRoutingQueue)
+    .where(lt(inboxRoutingQueue.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`));
+  return rows.map((r) => r.ws);
+}
+
+/** Messages still waiting for routing in a workspace (tests and the bench wait for none). */
+export async function countPendingRouting(db: Db, ws: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(inboxRoutingQueue).where(eq(inboxRoutingQueue.workspaceId, ws));
+  return row?.n ?? 0;
 }

@@ -141,3 +141,20 @@ export const inboxNotifications = pgTable(
     index('inbox_notifications_user_idx').on(t.workspaceId, t.userId, t.createdAt),
   ],
 );
+
+/**
+ * Inbound messages stored but not yet routed. A row is written in the message's own transaction and
+ * removed once routing ran, so the answer to the sender never waits for routing, and a crash between
+ * the two leaves the work findable: the per-minute sweep routes what is still here (route-pending.ts).
+ */
+export const inboxRoutingQueue = pgTable(
+  'inbox_routing_queue',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    messageId: uuid('message_id').notNull(),
+    /** Failed routing runs; after ROUTING_MAX_ATTEMPTS the message is given up on (logged). */
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.messageId] }), index('inbox_routing_queue_age_idx').on(t.workspaceId, t.createdAt)],
+);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildWorkspace, expectIsolated, type TestWorkspace } from '../../../test/factories.js';
 import { containsPhrase, evaluateRules, fold, type RoutingFacts } from './rule-engine.js';
+import { routingSettled } from './route-pending.js';
 
 let t: TestApp;
 let a: TestWorkspace;
@@ -27,6 +28,7 @@ let n = 0;
 const message = async (inboxId: string, text: string, ws = a, customer: Record<string, string> = { email: `c${++n}@example.com` }) => {
   const r = await call<{ conversationId: string }>(t.app, 'POST', '/api/v1/messages', { key: ws.keys.agent, body: { inboxId, text, customer } });
   expect(r.status).toBe(201);
+  await routingSettled(t.rt.ctx, ws.workspaceId);
   return (await call<Conversation>(t.app, 'GET', `/api/v1/conversations/${r.body.conversationId}`, { key: ws.keys.viewer })).body;
 };
 

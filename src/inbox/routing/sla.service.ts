@@ -93,9 +93,17 @@ export function dueTimes(startedAt: Date, policy: Pick<SlaPolicyRow, 'firstRespo
  * Starts once: later messages find the clock running. The first start also acknowledges the customer
  * when the workspace has auto-acknowledge on.
  */
-export async function startServiceClock(ctx: AppContext, actor: Actor, conversationId: string, startedAt: Date, language?: string | null): Promise<void> {
+export async function startServiceClock(
+  ctx: AppContext,
+  actor: Actor,
+  conversationId: string,
+  startedAt: Date,
+  language?: string | null,
+  // Routing a batch reads these once for all its conversations.
+  loaded?: { policies: SlaPolicyRow[]; hours: TServiceHours },
+): Promise<void> {
   const ws = actor.workspaceId;
-  const [policies, hours] = await Promise.all([findSlaPolicies(ctx.db, ws), getServiceHours(ctx.db, ws)]);
+  const { policies, hours } = loaded ?? { policies: await findSlaPolicies(ctx.db, ws), hours: await getServiceHours(ctx.db, ws) };
   const cal: ServiceCalendar = { timeZone: hours.timeZone, weekly: hours.weekly, holidays: hours.holidays };
   const started = await writeTransaction(ctx, async (tx) => {
     const conv = await requireConversation(tx, ws, conversationId, { lock: true });

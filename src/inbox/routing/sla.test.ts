@@ -3,6 +3,7 @@ import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js'
 import { buildMember, buildWorkspace, expectIsolated, type TestWorkspace } from '../../../test/factories.js';
 import { addBusinessMinutes, ALWAYS_OPEN, businessMsBetween, OFFICE_HOURS, type ServiceCalendar } from './business-hours.js';
 import { runSlaSweep } from './sla-alerts.js';
+import { routingSettled } from './route-pending.js';
 
 const cph: ServiceCalendar = { timeZone: 'Europe/Copenhagen', weekly: OFFICE_HOURS, holidays: ['2026-04-03'] };
 const at = (iso: string) => new Date(iso);
@@ -66,6 +67,7 @@ describe('SLA clocks, alerts and acknowledgement', () => {
     const sentAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 10 * 60_000);
     const posted = await call<{ conversationId: string }>(t.app, 'POST', '/api/v1/messages', { key: a.keys.agent, body: { inboxId, text: 'Where is my order?', customer: { email: 'sla@example.com' }, sentAt: sentAt.toISOString() } });
     const id = posted.body.conversationId;
+    await routingSettled(t.rt.ctx, a.workspaceId);
     await call(t.app, 'PATCH', `/api/v1/conversations/${id}`, { key: a.keys.agent, body: { assigneeId: agent.userId } });
     const conv = (await call<Conversation>(t.app, 'GET', `/api/v1/conversations/${id}`, { key: a.keys.viewer })).body;
     // The channel policy beats the catch-all: due 60 min after the message.
@@ -102,7 +104,9 @@ describe('SLA clocks, alerts and acknowledgement', () => {
     await call(t.app, 'PATCH', '/api/v1/inbox/service-hours', { key: ws.keys.admin, body: { autoAcknowledge: true, weekly: { 1: [['00:00', '24:00']], 2: [['00:00', '24:00']], 3: [['00:00', '24:00']], 4: [['00:00', '24:00']], 5: [['00:00', '24:00']], 6: [['00:00', '24:00']], 7: [['00:00', '24:00']] } } });
     const inboxId = (await call<{ id: string }>(t.app, 'POST', '/api/v1/inboxes', { key: ws.keys.admin, body: { type: 'email', name: 'Support' } })).body.id;
     const first = await call<{ conversationId: string }>(t.app, 'POST', '/api/v1/messages', { key: ws.keys.agent, body: { inboxId, subject: 'Pakke', text: 'Hej, min pakke er ikke kommet frem endnu. Hvornår kommer den?', customer: { email: 'kunde@example.dk' }, messageId: '<k1@example.dk>' } });
+    await routingSettled(t.rt.ctx, ws.workspaceId);
     await call(t.app, 'POST', '/api/v1/messages', { key: ws.keys.agent, body: { inboxId, text: 'Hallo?', customer: { email: 'kunde@example.dk' }, messageId: '<k2@example.dk>', inReplyTo: '<k1@example.dk>' } });
+    await routingSettled(t.rt.ctx, ws.workspaceId);
     const msgs = await call<{ data: { direction: string; sender: string; text: string; inReplyTo: string | null }[] }>(t.app, 'GET', `/api/v1/conversations/${first.body.conversationId}/messages`, { key: ws.keys.viewer });
     const acks = msgs.body.data.filter((x) => x.sender === 'auto-acknowledge');
     expect(acks).toHaveLength(1);
