@@ -147,8 +147,12 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await trend.locator('.chart[data-trend]').waitFor();
     await expectBands(page, 1);
     expect(await page.getByTestId('scope-segmentId').inputValue()).not.toBe('');
+    // The Overview: each headline card has its trend with a band (NPS, CSAT, responses; no CES question here),
+    // the NPS trend too; churn, retention and CLV sit beside them.
     await page.goto('/?days=90');
-    await expectBands(page, 1);
+    await expectBands(page, 4);
+    await page.getByTestId('overview-churn').waitFor();
+    await page.getByTestId('overview-clv').waitFor();
     expect(problems).toEqual([]);
   });
 

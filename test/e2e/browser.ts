@@ -93,11 +93,12 @@ export async function signIn(page: Page, email: string, password: string): Promi
 }
 
 /**
- * Every trend chart on the page (charts marked data-trend) has drawn its interval band: a filled area
- * in the SVG ECharts renders. `atLeast` guards against a page that drew no trend at all.
+ * Every trend chart on the page (charts marked data-trend, which holds how many of its points have an
+ * interval) that has intervals to show has drawn its band: a filled area in the SVG ECharts renders.
+ * `atLeast` such charts must be there, so a page that drew no trend at all does not pass.
  */
 export async function expectBands(page: Page, atLeast: number) {
-  const trends = page.locator('.chart[data-trend]');
+  const trends = page.locator('.chart[data-trend]:not([data-trend="0"])');
   await expect.poll(() => trends.count()).toBeGreaterThanOrEqual(atLeast);
   for (const chart of await trends.all()) {
     await expect.poll(() => chart.locator('path[fill-opacity]').count(), { message: await chart.getAttribute('aria-label') ?? 'trend' }).toBeGreaterThan(0);

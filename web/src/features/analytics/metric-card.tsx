@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/feedback';
 import type { MetricAnswer, MetricName } from './metrics-api';
@@ -7,7 +8,7 @@ import { formatChange, formatInterval, formatValue, verdictTone } from './metric
  * One headline number with its 95 % interval, how many answers it rests on, and its change against
  * the previous period with the verdict of the significance test in words.
  */
-export function MetricCard({ metric, answer, locale }: { metric: MetricName; answer: MetricAnswer; locale: string }) {
+export function MetricCard({ metric, answer, locale, children }: { metric: MetricName; answer: MetricAnswer; locale: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const test = answer.comparison?.test;
   return (
@@ -25,6 +26,7 @@ export function MetricCard({ metric, answer, locale }: { metric: MetricName; ans
         </span>
       )}
       {answer.smallSample && answer.n > 0 && <span className="stat-note">{t('analytics.smallSample')}</span>}
+      {children}
     </div>
   );
 }

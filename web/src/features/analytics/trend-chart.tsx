@@ -24,12 +24,14 @@ const hasInterval = (p: TrendPoint | undefined) => !!p && p.low !== null && p.hi
  * high − low filled); periods without answers leave a gap instead of pretending a value. A point
  * whose neighbours are gaps has no area to show its band, so it gets a whisker instead.
  */
-export function TrendChart<P extends TrendPoint>({ points, label, periodLabel, onSelect, height = 260 }: {
+export function TrendChart<P extends TrendPoint>({ points, label, periodLabel, onSelect, height = 260, compact = false }: {
   points: P[];
   label: string;
   periodLabel: (p: TrendPoint) => string;
   onSelect?: (p: P) => void;
   height?: number;
+  /** A sparkline in a card: no axis labels or grid lines, the same line and band. */
+  compact?: boolean;
 }) {
   const { el, chart, width } = useChart();
   const select = useRef(onSelect);
@@ -63,7 +65,7 @@ export function TrendChart<P extends TrendPoint>({ points, label, periodLabel, o
       {
         aria: { enabled: true, label: { description: `${label}: ${points.map((p) => `${periodLabel(p)} ${p.value ?? '–'} (${p.low ?? '–'}…${p.high ?? '–'}, n ${p.n})`).join(', ')}` } },
         animationDuration: 300,
-        grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+        grid: compact ? { left: 4, right: 4, top: 4, bottom: 4, containLabel: false } : { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
         tooltip: {
           trigger: 'axis',
           formatter: (items: { dataIndex: number }[]) => {
@@ -75,11 +77,11 @@ export function TrendChart<P extends TrendPoint>({ points, label, periodLabel, o
           type: 'category',
           boundaryGap: false,
           data: points.map(periodLabel),
-          axisLabel: { color: text, hideOverlap: true },
-          axisLine: { lineStyle: { color: grid } },
+          axisLabel: { show: !compact, color: text, hideOverlap: true },
+          axisLine: { show: !compact, lineStyle: { color: grid } },
           axisTick: { show: false },
         },
-        yAxis: { type: 'value', scale: true, splitNumber: width > 0 && width < 480 ? 3 : 5, axisLabel: { color: text }, splitLine: { lineStyle: { color: grid } } },
+        yAxis: { type: 'value', scale: true, splitNumber: width > 0 && width < 480 ? 3 : 5, axisLabel: { show: !compact, color: text }, splitLine: { show: !compact, lineStyle: { color: grid } } },
         series: [
           { name: 'low', type: 'line', stack: 'band', stackStrategy: 'all', data: points.map((p) => gap(p.low)), lineStyle: { opacity: 0 }, symbol: 'none', silent: true },
           {
@@ -89,14 +91,14 @@ export function TrendChart<P extends TrendPoint>({ points, label, periodLabel, o
           },
           { name: 'whisker', type: 'custom', renderItem: whisker, data: points.map((p, i) => [i, p.low ?? 0, p.high ?? 0]), silent: true, z: 1 },
           {
-            name: 'value', type: 'line', data: points.map((p) => gap(p.value)), connectNulls: false, symbolSize: 7, cursor: onSelect ? 'pointer' : 'default',
+            name: 'value', type: 'line', data: points.map((p) => gap(p.value)), connectNulls: false, symbolSize: compact ? 4 : 7, cursor: onSelect ? 'pointer' : 'default',
             lineStyle: { color: accent, width: 2 }, itemStyle: { color: accent },
           },
         ],
       },
       { notMerge: true },
     );
-  }, [points, label, periodLabel, width, chart, onSelect]);
+  }, [points, label, periodLabel, width, chart, onSelect, compact]);
 
   useEffect(() => {
     const instance = chart.current;
@@ -111,6 +113,7 @@ export function TrendChart<P extends TrendPoint>({ points, label, periodLabel, o
     };
   }, [points, chart]);
 
-  // data-trend: the e2e tests find every trend chart by it and check that its band was drawn.
-  return <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} data-trend="" />;
+  // data-trend (points with an interval): the e2e tests find every trend chart by it and check that a
+  // chart with intervals drew its band.
+  return <div ref={el} className="chart" style={{ height }} role="img" aria-label={label} data-trend={points.filter(hasInterval).length} />;
 }

@@ -4,9 +4,10 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format';
 import { LoadError } from '../../components/feedback';
 import { MetricCard } from '../analytics/metric-card';
-import { TrendView } from '../analytics/metric-views';
+import { TrendView, usePeriodLabel } from '../analytics/metric-views';
 import { DataTable } from '../analytics/data-table';
 import { BreakdownChart } from '../analytics/breakdown-chart';
+import { TrendChart } from '../analytics/trend-chart';
 import { lastDays, useMetric, type MetricName, type MetricQuery, type SeriesPoint } from '../analytics/metrics-api';
 import { scopeFromParams, scopeQuery, ScopeSelects, useScopeChoices, type Scope } from '../analytics/scope-filters';
 
@@ -51,10 +52,13 @@ export function OverviewMetrics() {
   const ces = useMetric('ces', headline);
   const responses = useMetric('response-rate', headline);
   const npsTrend = useMetric('nps', { ...base, interval });
+  const csatTrend = useMetric('csat', { ...base, interval });
+  const cesTrend = useMetric('ces', { ...base, interval });
   const volume = useMetric('response-rate', { ...base, interval });
   const answers = { nps, csat, ces, 'response-rate': responses };
-  const failed = [nps, csat, ces, responses, npsTrend, volume].find((q) => q.isError);
-  const periodLabel = (p: SeriesPoint) => p.period;
+  const trends = { nps: npsTrend, csat: csatTrend, ces: cesTrend, 'response-rate': volume };
+  const failed = [nps, csat, ces, responses, npsTrend, csatTrend, cesTrend, volume].find((q) => q.isError);
+  const periodLabel = usePeriodLabel(interval, fmt.locale);
   const drill = (p: SeriesPoint) => {
     const q = new URLSearchParams({ metric: 'nps', from: p.period, to: p.period, interval: 'day', ...(surveyId ? { surveyId } : {}), ...scopeQuery(scope) });
     if (interval !== 'day') q.set('to', new Date(Date.parse(p.end) - 43_200_000).toISOString().slice(0, 10));
@@ -87,7 +91,12 @@ export function OverviewMetrics() {
       <div className="cards">
         {HEADLINES.map((m) => {
           const a = answers[m].data;
-          return a ? <MetricCard key={m} metric={m} answer={a} locale={fmt.locale} /> : <div key={m} className="card stat"><span className="stat-label">{t(`analytics.metrics.${m}`)}</span><span className="stat-value">…</span></div>;
+          const series = trends[m].data?.series;
+          return a ? (
+            <MetricCard key={m} metric={m} answer={a} locale={fmt.locale}>
+              {series && <TrendChart compact height={56} points={series} label={t('analytics.trend', { metric: t(`analytics.metrics.${m}`) })} periodLabel={periodLabel} onSelect={m === 'nps' ? drill : undefined} />}
+            </MetricCard>
+          ) : <div key={m} className="card stat"><span className="stat-label">{t(`analytics.metrics.${m}`)}</span><span className="stat-value">…</span></div>;
         })}
       </div>
       {npsTrend.data?.series && (

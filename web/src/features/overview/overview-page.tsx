@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/page-header';
 import { PrintButton } from '../reports/print-button';
 import { Icon, type IconName } from '../../components/icon';
 import { OverviewMetrics } from './overview-metrics';
+import { OverviewRetention } from './overview-retention';
 
 interface NextStep {
   key: string;
@@ -42,6 +43,7 @@ export default function OverviewPage() {
     <>
       <PageHeader title={t('overview.title')} description={name ? t('overview.greeting', { name }) : t('overview.greetingAnonymous')} actions={<PrintButton />} />
       {me.permissions.includes('analytics:read') && <OverviewMetrics />}
+      {me.permissions.includes('analytics:read') && <OverviewRetention />}
       <section className="cards" aria-label={t('overview.workspaceFacts')}>
         <div className="card stat">
           <span className="stat-label">{t('overview.workspace')}</span>
