@@ -29,8 +29,13 @@ export function installIdempotency(app: FastifyInstance): void {
       if (hit.requestHash !== requestHash) {
         throw new AppError('validation_failed', 'This Idempotency-Key was already used with a different request body.');
       }
-      reply.header('idempotent-replayed', 'true');
-      return reply.code(hit.statusCode).send(hit.body);
+      // Sent as the stored JSON text, past the route's response serializer: the stored body is parsed
+      // JSON (dates are strings already), which a schema expecting Date objects would refuse with a 500.
+      return reply
+        .code(hit.statusCode)
+        .header('idempotent-replayed', 'true')
+        .type(hit.statusCode >= 400 ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8')
+        .send(JSON.stringify(hit.body));
     }
     (req as { idempotency?: { scope: string; key: string; requestHash: string } }).idempotency = { scope, key, requestHash };
   });
