@@ -182,8 +182,9 @@ export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxR
     await enqueueRouting(tx, ws, rows.filter((r) => insertedIds.has(r.id) && r.direction === 'in' && !r.isInternal).map((r) => r.id));
     return items.map((_, i) => ({ id: ids[i], conversationId: convOf[i], created: insertedIds.has(ids[i]) }));
   });
-  const customers = await linkCustomers(ctx, actor, inbox, items, stored);
+  // Dashboards hear of the message as soon as it is committed; a profile linked next is announced by itself.
   announceConversations(ctx, ws, stored.filter((s) => s.created).map((s) => s.conversationId), 'message');
+  const customers = await linkCustomers(ctx, actor, inbox, items, stored);
   // Rules, assignment, SLA clock, acknowledgement: derived work that never fails or delays the stored messages.
   if (stored.some((s) => s.created)) scheduleRouting(ctx, ws);
   return stored.map((s, i) => ({ ...s, customerId: customers[i] }));
@@ -226,7 +227,10 @@ async function linkCustomers(ctx: AppContext, actor: Actor, inbox: InboxRow, ite
     out[i] = knownCustomer.get(stored[i].conversationId) ?? r.customerId;
     if (!knownCustomer.get(stored[i].conversationId) && !link.has(stored[i].conversationId)) link.set(stored[i].conversationId, r.customerId);
   });
-  if (link.size) await writeTransaction(ctx, (tx) => setCustomers(tx, ws, link));
+  if (link.size) {
+    await writeTransaction(ctx, (tx) => setCustomers(tx, ws, link));
+    announceConversations(ctx, ws, link.keys(), 'updated');
+  }
   // Messages of a conversation linked just now carry its customer too.
   return out.map((c, i) => c ?? link.get(stored[i].conversationId) ?? null);
 }
