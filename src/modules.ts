@@ -76,6 +76,9 @@ import { chatSettingsRoutes } from './inbox/chat/chat.routes.js';
 import { chatPublicRoutes } from './inbox/chat/chat-public.routes.js';
 import { sendTranscriptOnResolve } from './inbox/chat/chat-transcript.js';
 import { onConversationResolved } from './inbox/conversations.service.js';
+import { webhookRoutes } from './inbox/webhooks/webhooks.routes.js';
+import { webhookJobs } from './inbox/webhooks/webhooks.jobs.js';
+import { conversationResolved } from './inbox/webhooks/webhook-events.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -134,3 +137,7 @@ allRoutes.push(socialEngagementRoutes);
 // Website chat: chat inbox settings, the visitor's public API (/chat.js is served beside /widget.js), transcripts.
 allRoutes.push(chatSettingsRoutes, chatPublicRoutes);
 onConversationResolved(sendTranscriptOnResolve);
+// Signed outgoing webhooks for new messages and conversations created or resolved (src/inbox/webhooks).
+allRoutes.push(webhookRoutes);
+allJobs.push(...webhookJobs);
+onConversationResolved(conversationResolved);

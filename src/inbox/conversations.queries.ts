@@ -138,3 +138,8 @@ export async function findCustomersOf(db: Db, ws: string, ids: string[]): Promis
     .where(and(eq(conversations.workspaceId, ws), inArray(conversations.id, ids)));
   return new Map(rows.map((r) => [r.id, r.customerId]));
 }
+
+export async function findConversationsByIds(db: Db, ws: string, ids: string[]): Promise<ConversationRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(conversations).where(and(eq(conversations.workspaceId, ws), inArray(conversations.id, ids)));
+}

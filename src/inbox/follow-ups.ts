@@ -1,3 +1,4 @@
+import { conversationCreated } from './webhooks/webhook-events.js';
 import { announceConversations } from './realtime.js';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.js';
@@ -83,6 +84,7 @@ export async function openFollowUp(ctx: AppContext, r: SyncedResponse): Promise<
     return existing.id;
   });
   announceConversations(ctx, ws, [conversationId], 'created');
+  await conversationCreated(ctx, ws, conversationId);
   await ingestEvents(ctx, systemActor(ws, 'inbox'), [
     {
       id: `inbox:follow-up:${r.responseId}`,

@@ -14,6 +14,7 @@ import type { ConversationRow } from './conversations.queries.js';
 import type { Db } from '../platform/db/client.js';
 import { deleteDraft } from './drafts.queries.js';
 import { announceConversations } from './realtime.js';
+import { messagesStored } from './webhooks/webhook-events.js';
 
 const isEmail = (v: string | null | undefined): v is string => !!v && /^[^\s@<>]+@[^\s@<>]+$/.test(v);
 
@@ -101,6 +102,7 @@ export async function replyToConversation(ctx: AppContext, actor: Actor, convers
   });
   announceConversations(ctx, ws, [conv.id], 'message');
   await outbox?.deliver();
+  await messagesStored(ctx, ws, [id]);
   if (!input.internal && conv.customerId) {
     // The timeline is derived data: a failure here never undoes the reply.
     await ingestEvents(ctx, actor, [

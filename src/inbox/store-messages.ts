@@ -21,6 +21,7 @@ import type { InboxRow } from './inbox.queries.js';
 import { announceConversations } from './realtime.js';
 import { enqueueRouting } from './routing/routing.queries.js';
 import { scheduleRouting } from './routing/route-pending.js';
+import { messagesStored } from './webhooks/webhook-events.js';
 
 type EventCustomer = TEventInput['customer'];
 
@@ -187,6 +188,8 @@ export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxR
   const customers = await linkCustomers(ctx, actor, inbox, items, stored);
   // Rules, assignment, SLA clock, acknowledgement: derived work that never fails or delays the stored messages.
   if (stored.some((s) => s.created)) scheduleRouting(ctx, ws);
+  // Webhooks (message.created, conversation.created): one cached lookup when the workspace has none; never throws.
+  await messagesStored(ctx, ws, stored.filter((s) => s.created).map((s) => s.id));
   return stored.map((s, i) => ({ ...s, customerId: customers[i] }));
 }
 

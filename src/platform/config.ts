@@ -43,6 +43,12 @@ const ZConfig = z.object({
   SMTP_INBOUND_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Largest single attachment kept with a message; larger ones are listed but not stored. */
   INBOX_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024),
+  /** Let webhooks call private, loopback and link-local addresses (off: such targets are refused, against SSRF). */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
+  /** First retry of a failed webhook delivery after this many seconds; each further one waits 5× longer (capped at 12 h). */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** Attempts per webhook delivery before it is marked failed. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   KUNDE_DEMO: booleanFromEnv.default(true),
   /** Keys server-side digests (e.g. erased identifiers); without it a secret is generated and kept in the database. */
   KUNDE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -108,6 +108,7 @@ describe.skipIf(!enabled)('dashboard in Chromium', () => {
       ['API keys', 'Create key'],
       ['Audit log', 'Filter'],
       ['Jobs', 'State'],
+      ['Webhooks', 'Add endpoint'],
       ['Outbox', ''],
       ['Profile', 'Change password'],
       ['Sessions', 'This device'],
