@@ -14,6 +14,8 @@ interface Received { path: string; headers: Record<string, string>; body: string
 let server: Server;
 let received: Received[] = [];
 let answers: number[] = [];
+/** Only this path gets the queued answers, so another test's late deliveries cannot use them up. */
+let answersFor = '';
 let url = '';
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -21,7 +23,7 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       received.push({ path: req.url ?? '', headers: req.headers as Record<string, string>, body, json: JSON.parse(body) });
-      res.statusCode = answers.shift() ?? 200;
+      res.statusCode = (req.url === answersFor ? answers.shift() : undefined) ?? 200;
       res.end(res.statusCode === 200 ? 'ok' : 'try again');
     });
   });
@@ -78,14 +80,16 @@ describe('outgoing webhooks (private targets allowed, fast retries)', () => {
     const msg = await call<{ id: string; conversationId: string }>(t.app, 'POST', '/api/v1/messages', { key: a.keys.agent, body: { inboxId, text: 'Where is my parcel?', subject: 'Order 7', customer: { email: 'lis@example.com' } } });
     expect(msg.status).toBe(201);
     await until(() => got().length >= 2 || undefined);
-    expect(got().map((r) => r.json.type)).toEqual(['conversation.created', 'message.created']);
+    // Deliveries run in parallel: both arrive, in either order (docs/webhooks.md says so).
+    expect(got().map((r) => r.json.type).sort()).toEqual(['conversation.created', 'message.created']);
     for (const r of got()) expect(verify(made.body.secret, r)).toBe(true);
-    const m = got()[1].json;
+    const mr = got().find((r) => r.json.type === 'message.created')!;
+    const m = mr.json;
     expect(m.data.message).toMatchObject({ id: msg.body.id, conversationId: msg.body.conversationId, direction: 'in', text: 'Where is my parcel?' });
     expect(m.data.conversation).toMatchObject({ id: msg.body.conversationId, subject: 'Order 7', status: 'open' });
     // A tampered body or another secret fails the same check.
-    expect(verify(made.body.secret, { ...got()[1], body: got()[1].body.replace('parcel', 'refund') })).toBe(false);
-    expect(verify('whsec_' + Buffer.alloc(24, 1).toString('base64'), got()[1])).toBe(false);
+    expect(verify(made.body.secret, { ...mr, body: mr.body.replace('parcel', 'refund') })).toBe(false);
+    expect(verify('whsec_' + Buffer.alloc(24, 1).toString('base64'), mr)).toBe(false);
 
     type Log = { data: { id: string; eventType: string; status: string; lastStatusCode: number | null; attempts: { statusCode: number | null }[] }[] };
     const deliveries = await call<Log>(t.app, 'GET', `/api/v1/webhooks/${made.body.id}/deliveries`, { key: a.keys.admin });
@@ -115,6 +119,7 @@ describe('outgoing webhooks (private targets allowed, fast retries)', () => {
     const u = `${url}/t2`;
     const got = () => received.filter((r) => r.path === '/hooks/t2');
     const made = await call<{ id: string; secret: string }>(t.app, 'POST', '/api/v1/webhooks', { key: a.keys.admin, body: { url: u, events: ['message.created'] } });
+    answersFor = '/hooks/t2';
     answers = [500, 503];
     await call(t.app, 'POST', '/api/v1/messages', { key: a.keys.agent, body: { inboxId, text: 'Hello again', customer: { email: 'retry@example.com' } } });
     await until(() => got().length >= 3 || undefined, 20_000);
@@ -138,6 +143,7 @@ describe('outgoing webhooks (private targets allowed, fast retries)', () => {
     expect(ok.body).toMatchObject({ status: 'delivered', lastStatusCode: 200, eventType: 'webhook.test' });
     expect(got()).toHaveLength(1);
     expect(verify(made.body.secret, got()[0])).toBe(true);
+    answersFor = '/hooks/t3';
     answers = [410];
     const bad = await call<{ status: string; lastStatusCode: number; attempts: { response: string }[] }>(t.app, 'POST', `/api/v1/webhooks/${made.body.id}/test`, { key: a.keys.admin });
     expect(bad.body).toMatchObject({ status: 'failed', lastStatusCode: 410, attempts: [{ response: 'try again' }] });
