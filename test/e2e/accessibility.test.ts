@@ -103,7 +103,8 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     for (const [path, isReady] of pages()) {
       await page.goto(path);
       await isReady(page);
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      // A page can show several spinners at once (one per panel): wait until none is left.
+      await page.waitForFunction(() => document.querySelector('.loading') === null);
       found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
     }
     expect(problems).toEqual([]);
