@@ -70,6 +70,7 @@ import { cannedReplyRoutes } from './inbox/canned-replies.routes.js';
 import { routingRoutes } from './inbox/routing/routing.routes.js';
 import { slaSweepJob } from './inbox/routing/sla-alerts.js';
 import { routingSweepJob } from './inbox/routing/route-pending.js';
+import { snoozeWakeupJob } from './inbox/snooze-wakeup.js';
 import { supportMetricRoutes } from './analytics/metrics/support-metrics.routes.js';
 import { socialEngagementRoutes } from './analytics/metrics/social-engagement.routes.js';
 import { chatSettingsRoutes } from './inbox/chat/chat.routes.js';
@@ -131,6 +132,8 @@ allRoutes.push(realtimeRoutes, cannedReplyRoutes);
 // Inbox routing: auto-tag rules, team assignment, SLA clocks and alerts (src/inbox/routing).
 allRoutes.push(routingRoutes);
 allJobs.push(slaSweepJob, routingSweepJob);
+// Snoozed conversations open again when their snooze runs out (every minute).
+allJobs.push(snoozeWakeupJob);
 // Support metrics from the inbox: /metrics/first-response-time, resolution-time, fcr, sla, follow-up, backlog.
 allRoutes.push(supportMetricRoutes);
 allRoutes.push(socialEngagementRoutes);

@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, inArray, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { conversations, inboxMessages } from './inbox.tables.js';
 
@@ -142,4 +142,20 @@ export async function findCustomersOf(db: Db, ws: string, ids: string[]): Promis
 export async function findConversationsByIds(db: Db, ws: string, ids: string[]): Promise<ConversationRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(conversations).where(and(eq(conversations.workspaceId, ws), inArray(conversations.id, ids)));
+}
+
+/**
+ * Opens again, in every workspace, snoozed conversations whose snooze has run out (at most `limit`, the
+ * earliest first), and names them. Re-checks the status in the UPDATE itself, so a conversation an agent
+ * resolved or re-snoozed meanwhile is left as it is, and two sweeps at once reopen each conversation once.
+ */
+export async function reopenDueSnoozed(db: Db, now: Date, limit: number): Promise<{ workspaceId: string; id: string }[]> {
+  const c = conversations;
+  const due = and(eq(c.status, 'snoozed'), lte(c.snoozedUntil, now));
+  const batch = db.select({ workspaceId: c.workspaceId, id: c.id }).from(c).where(due).orderBy(asc(c.snoozedUntil)).limit(limit);
+  return db
+    .update(c)
+    .set({ status: 'open', snoozedUntil: null, updatedAt: sql`now()` })
+    .where(and(due, sql`(${c.workspaceId}, ${c.id}) in (${batch})`))
+    .returning({ workspaceId: c.workspaceId, id: c.id });
 }

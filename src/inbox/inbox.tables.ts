@@ -95,6 +95,8 @@ export const conversations = pgTable(
     index('conversations_customer_idx').on(t.workspaceId, t.customerId, t.id),
     index('conversations_status_idx').on(t.workspaceId, t.status, t.id),
     index('conversations_assignee_idx').on(t.workspaceId, t.assigneeId, t.status),
+    // Only snoozed rows: the per-minute wake-up sweep reads this small index, never the whole table.
+    index('conversations_snoozed_idx').on(t.workspaceId, t.snoozedUntil).where(sql`status = 'snoozed'`),
   ],
 );
 
