@@ -104,7 +104,7 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.goto(path);
       await isReady(page);
       // A page can show several spinners at once (one per panel): wait until none is left.
-      await page.waitForFunction(() => document.querySelector('.loading') === null);
+      await page.waitForFunction("document.querySelector('.loading') === null");
       found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
     }
     expect(problems).toEqual([]);

@@ -74,7 +74,7 @@ describe.skipIf(!enabled)('churn page in Chromium', () => {
     await page.getByTestId('cohort-heatmap').waitFor();
     // The churn and retention trend draws each rate with its interval band.
     await expectBands(page, 1);
-    await page.waitForFunction(() => document.querySelector('.loading') === null);
+    await page.waitForFunction("document.querySelector('.loading') === null");
     expect(await axeViolations(page)).toEqual([]);
 
     const first = atRisk.locator('tbody tr').first().getByRole('link');

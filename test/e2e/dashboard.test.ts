@@ -120,7 +120,7 @@ describe.skipIf(!enabled)('dashboard in Chromium', () => {
       await settingsNav.getByRole('link', { name: section, exact: true }).click();
       await page.getByRole('heading', { name: section, level: 2, exact: true }).waitFor();
       if (landmark) await page.getByText(landmark, { exact: true }).first().waitFor();
-      await page.waitForFunction(() => document.querySelector('.loading') === null);
+      await page.waitForFunction("document.querySelector('.loading') === null");
       // A section whose API failed shows the problem as an alert; none may here.
       expect(await page.getByRole('alert').count(), `${section} shows an error`).toBe(0);
     }
