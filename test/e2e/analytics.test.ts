@@ -134,6 +134,13 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await support.getByTestId('support-first-response-time').getByText('Based on 6 conversations').waitFor();
     await support.getByTestId('support-fcr').click();
     await page.waitForURL(/support=fcr/);
+    await support.getByTestId('support-fcr').and(page.locator('[aria-pressed="true"]')).waitFor();
+    // A page filter changed after it merges into the address: the support section keeps its choice.
+    await page.getByRole('combobox', { name: /^Interval/ }).selectOption('month');
+    await page.waitForURL(/interval=month/);
+    expect(new URL(page.url()).searchParams.get('support'), page.url()).toBe('fcr');
+    expect(new URL(page.url()).searchParams.get('segmentId')).not.toBeNull();
+    await support.getByTestId('support-fcr').getByText('100 %', { exact: true }).waitFor();
     await page.getByTestId('support-group-by').selectOption('channel');
     const byChannel = support.getByRole('region', { name: 'First-contact resolution by Channel' });
     await byChannel.getByText('Show the data as a table').click();

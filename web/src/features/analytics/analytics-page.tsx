@@ -36,18 +36,21 @@ export default function AnalyticsPage() {
     compare: params.get('compare') !== 'off',
     ...scopeFromParams(params),
   };
+  // Merge into the current address: other sections (support, social, compare) keep their own params there.
   const change = useCallback(
-    (patch: Partial<Filters>) => {
-      const next = { ...filters, ...patch };
-      const out = new URLSearchParams();
-      for (const [k, v] of Object.entries(next)) {
-        if (k === 'compare') {
-          if (!v) out.set('compare', 'off');
-        } else if (v) out.set(k, String(v));
-      }
-      setParams(out);
-    },
-    [params, setParams],
+    (patch: Partial<Filters>) =>
+      setParams((cur) => {
+        const out = new URLSearchParams(cur);
+        for (const [k, v] of Object.entries(patch)) {
+          if (k === 'compare') {
+            if (v) out.delete('compare');
+            else out.set('compare', 'off');
+          } else if (v) out.set(k, String(v));
+          else out.delete(k);
+        }
+        return out;
+      }),
+    [setParams],
   );
   const query: MetricQuery = {
     surveyId: filters.surveyId || undefined,
