@@ -7,6 +7,7 @@ import { listMembers } from '../accounts/members.service.js';
 import { findConversation, findConversations, updateConversationRow, type ConversationRow, type NewConversation } from './conversations.queries.js';
 import { findAttachment, findAttachmentInfo, findMessages, type MessageRow } from './messages.queries.js';
 import { announceConversations } from './realtime.js';
+import { retimeServiceClock } from './routing/sla.service.js';
 import type { TConversation, TConversationPatch, TConversationQuery, TMessage } from './inbox.schemas.js';
 
 export const presentConversation = (r: ConversationRow): TConversation => ({
@@ -100,6 +101,11 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
       throw new AppError('validation_failed', 'snoozedUntil goes with status "snoozed".', { errors: [{ path: 'body.snoozedUntil', message: 'only with status snoozed' }] });
     }
     if (patch.priority !== undefined) set.priority = patch.priority;
+    // A new priority means new SLA targets: the running clock is re-timed from its start.
+    if (patch.priority !== undefined && patch.priority !== current.priority) {
+      const retimed = await retimeServiceClock(tx, current, patch.priority);
+      if (retimed) set.dueAt = retimed.dueAt;
+    }
     if (patch.assigneeId !== undefined) set.assigneeId = patch.assigneeId;
     if (patch.team !== undefined) set.team = patch.team;
     if (patch.tags !== undefined) set.tags = [...new Set(patch.tags.map((t) => t.toLowerCase()))];

@@ -35,6 +35,11 @@ export async function insertSla(tx: Db, row: typeof conversationSla.$inferInsert
   return (await tx.insert(conversationSla).values(row).onConflictDoNothing().returning({ id: conversationSla.conversationId })).length > 0;
 }
 
+/** New targets for a running clock (a priority change); when warnings and breaches were raised is kept. */
+export async function retimeSla(tx: Db, ws: string, conversationId: string, set: { policyId: string | null; firstResponseDueAt: Date; resolutionDueAt: Date }): Promise<void> {
+  await tx.update(conversationSla).set(set).where(and(eq(conversationSla.workspaceId, ws), eq(conversationSla.conversationId, conversationId)));
+}
+
 export async function findSlas(db: Db, ws: string, conversationIds: string[]): Promise<SlaRow[]> {
   if (conversationIds.length === 0) return [];
   return db.select().from(conversationSla).where(and(eq(conversationSla.workspaceId, ws), inArray(conversationSla.conversationId, conversationIds)));

@@ -4,10 +4,10 @@ import { writeTransaction } from '../../platform/db/transaction.js';
 import { notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { getWorkspace } from '../../accounts/workspaces.service.js';
-import { updateConversationRow } from '../conversations.queries.js';
+import { updateConversationRow, type ConversationRow } from '../conversations.queries.js';
 import { requireConversation } from '../conversations.service.js';
 import { addBusinessMinutes, ALWAYS_OPEN, OFFICE_HOURS, type ServiceCalendar } from './business-hours.js';
-import { deleteSlaPolicyRow, findServiceHours, findSlaPolicies, insertSla, insertSlaPolicy, upsertServiceHours, type SlaPolicyRow } from './sla.queries.js';
+import { deleteSlaPolicyRow, findServiceHours, findSlaPolicies, findSlas, insertSla, insertSlaPolicy, retimeSla, upsertServiceHours, type SlaPolicyRow } from './sla.queries.js';
 import { acknowledgeConversation } from './auto-acknowledge.js';
 import type { TNewSlaPolicy, TServiceHours, TServiceHoursPatch } from './routing.schemas.js';
 
@@ -116,4 +116,24 @@ export async function startServiceClock(
   if (started && hours.autoAcknowledge) {
     await acknowledgeConversation(ctx, started.conv, started.due.firstResponseDueAt, hours.timeZone, language ?? started.conv.language ?? (await getWorkspace(ctx.db, ws)).defaultLanguage);
   }
+}
+
+/**
+ * Re-times a running SLA clock for a conversation's new priority: the due times are computed again from
+ * the clock's start under the policy that now fits (priority and channel), in business or wall-clock
+ * minutes as that policy says. `dueAt` follows the first-response due time unless an agent had set a
+ * due time of their own. A conversation whose clock has not started yet needs nothing: its clock starts
+ * under the new priority. Runs in the caller's transaction (the conversation row is locked there).
+ * Alerts already raised stay raised (each is raised once per conversation, kind and target).
+ */
+export async function retimeServiceClock(tx: Db, conv: ConversationRow, priority: ConversationRow['priority']): Promise<{ dueAt: Date | null } | undefined> {
+  const ws = conv.workspaceId;
+  const [clock] = await findSlas(tx, ws, [conv.id]);
+  if (!clock) return undefined;
+  const [policies, hours] = await Promise.all([findSlaPolicies(tx, ws), getServiceHours(tx, ws)]);
+  const policy = choosePolicy(policies, priority, conv.channel);
+  const due = dueTimes(clock.startedAt, policy, { timeZone: hours.timeZone, weekly: hours.weekly, holidays: hours.holidays });
+  await retimeSla(tx, ws, conv.id, { policyId: policy?.id ?? null, ...due });
+  const followsClock = conv.dueAt !== null && clock.firstResponseDueAt !== null && conv.dueAt.getTime() === clock.firstResponseDueAt.getTime();
+  return { dueAt: followsClock ? due.firstResponseDueAt : conv.dueAt };
 }

@@ -4,6 +4,9 @@ import { buildMember, buildWorkspace, expectIsolated, type TestWorkspace } from 
 import { addBusinessMinutes, ALWAYS_OPEN, businessMsBetween, OFFICE_HOURS, type ServiceCalendar } from './business-hours.js';
 import { runSlaSweep } from './sla-alerts.js';
 import { routingSettled } from './route-pending.js';
+import { findSlas } from './sla.queries.js';
+import { startServiceClock } from './sla.service.js';
+import { systemActor } from '../../platform/context.js';
 
 const cph: ServiceCalendar = { timeZone: 'Europe/Copenhagen', weekly: OFFICE_HOURS, holidays: ['2026-04-03'] };
 const at = (iso: string) => new Date(iso);
@@ -132,5 +135,61 @@ describe('SLA clocks, alerts and acknowledgement', () => {
     const p = await call<{ id: string }>(t.app, 'POST', '/api/v1/inbox/sla-policies', { key: a.keys.admin, body: { name: 'Urgent', priority: 'urgent', firstResponseMinutes: 15, resolutionMinutes: 120 } });
     await expectIsolated(t.app, b.keys.admin, [{ method: 'DELETE', url: `/api/v1/inbox/sla-policies/${p.body.id}` }]);
     expect((await call(t.app, 'DELETE', `/api/v1/inbox/sla-policies/${p.body.id}`, { key: a.keys.admin })).status).toBe(204);
+  });
+});
+
+describe('a priority change re-times the SLA clock', () => {
+  it('computes the due times again from the start under the new priority\'s policy, in business hours (hand-computed)', async () => {
+    const ws = await buildWorkspace(t.rt.ctx, 'Retime');
+    const admin = { key: ws.keys.admin };
+    // Copenhagen, default hours Mon–Fri 09:00–17:00 (CET, UTC+1, in November).
+    await call(t.app, 'PATCH', '/api/v1/workspace', { ...admin, body: { timeZone: 'Europe/Copenhagen' } });
+    const policy = async (body: object) => (await call<{ id: string }>(t.app, 'POST', '/api/v1/inbox/sla-policies', { ...admin, body })).body.id;
+    const normal = await policy({ name: 'Normal', priority: 'normal', firstResponseMinutes: 240, resolutionMinutes: 960, businessHours: true });
+    const urgent = await policy({ name: 'Urgent', priority: 'urgent', firstResponseMinutes: 60, resolutionMinutes: 300, businessHours: true });
+    const low = await policy({ name: 'Low', priority: 'low', firstResponseMinutes: 2880, resolutionMinutes: 10080, businessHours: false });
+    const inboxId = (await call<{ id: string }>(t.app, 'POST', '/api/v1/inboxes', { ...admin, body: { type: 'api', name: 'API' } })).body.id;
+    // Sent over a week ago: history, so routing starts no clock; the test starts it at a known time.
+    const post = async (email: string) =>
+      (await call<{ conversationId: string }>(t.app, 'POST', '/api/v1/messages', { key: ws.keys.agent, body: { inboxId, text: 'My parcel is lost', customer: { email }, sentAt: '2026-11-27T14:30:00Z' } })).body.conversationId;
+    const id = await post('retime@example.com');
+    const unclocked = await post('noclock@example.com');
+    await routingSettled(t.rt.ctx, ws.workspaceId);
+    // Friday 27 Nov 15:30 CET.
+    await startServiceClock(t.rt.ctx, systemActor(ws.workspaceId, 'test'), id, new Date('2026-11-27T14:30:00Z'));
+
+    const clock = async () => {
+      const [c] = await findSlas(t.rt.ctx.db, ws.workspaceId, [id]);
+      return { policyId: c.policyId, first: c.firstResponseDueAt?.toISOString(), resolution: c.resolutionDueAt?.toISOString() };
+    };
+    const setPriority = async (conversationId: string, body: object) => {
+      const r = await call<Conversation & { dueAt: string | null }>(t.app, 'PATCH', `/api/v1/conversations/${conversationId}`, { key: ws.keys.agent, body });
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+
+    // Normal, 240 / 960 business minutes: Fri 15:30–17:00 is 90; first = Mon 30 Nov 09:00 + 150 = 11:30 CET;
+    // resolution = 90 Fri + 480 Mon + Tue 1 Dec 09:00 + 390 = 15:30 CET.
+    expect(await clock()).toEqual({ policyId: normal, first: '2026-11-30T10:30:00.000Z', resolution: '2026-12-01T14:30:00.000Z' });
+    // Urgent, 60 / 300: first = Fri 16:30 CET; resolution = 90 Fri + Mon 09:00 + 210 = 12:30 CET.
+    expect((await setPriority(id, { priority: 'urgent' })).dueAt).toBe('2026-11-27T15:30:00.000Z');
+    expect(await clock()).toEqual({ policyId: urgent, first: '2026-11-27T15:30:00.000Z', resolution: '2026-11-30T11:30:00.000Z' });
+    // Low, wall-clock 48 h / 7 days from the start, weekend or not.
+    expect((await setPriority(id, { priority: 'low' })).dueAt).toBe('2026-11-29T14:30:00.000Z');
+    expect(await clock()).toEqual({ policyId: low, first: '2026-11-29T14:30:00.000Z', resolution: '2026-12-04T14:30:00.000Z' });
+    // The same priority again changes nothing.
+    expect((await setPriority(id, { priority: 'low' })).dueAt).toBe('2026-11-29T14:30:00.000Z');
+
+    // An agent's own due time stays; the clock still follows the priority. High has no policy here: the
+    // default targets, 24 h / 3 days wall-clock.
+    expect((await setPriority(id, { dueAt: '2026-12-02T12:00:00.000Z' })).dueAt).toBe('2026-12-02T12:00:00.000Z');
+    expect((await setPriority(id, { priority: 'high' })).dueAt).toBe('2026-12-02T12:00:00.000Z');
+    expect(await clock()).toEqual({ policyId: null, first: '2026-11-28T14:30:00.000Z', resolution: '2026-11-30T14:30:00.000Z' });
+    // A due time sent with the priority wins over the clock's.
+    expect((await setPriority(id, { priority: 'urgent', dueAt: null })).dueAt).toBeNull();
+
+    // Without a running clock there is nothing to re-time.
+    expect((await setPriority(unclocked, { priority: 'urgent' })).dueAt).toBeNull();
+    expect(await findSlas(t.rt.ctx.db, ws.workspaceId, [unclocked])).toEqual([]);
   });
 });
