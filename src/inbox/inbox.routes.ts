@@ -27,6 +27,8 @@ import { getAttachment, getConversation, listConversations, listMessages, update
 import { replyToConversation } from './reply.service.js';
 import { createExternalMessage } from './external-messages.js';
 import { importConversations } from './conversation-import.js';
+import { suggestReplies } from './reply-suggestions.js';
+import { ZReplySuggestions } from './reply-suggestions.schemas.js';
 
 export async function inboxRoutes(base: FastifyInstance) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -93,6 +95,11 @@ export async function inboxRoutes(base: FastifyInstance) {
     schema: { tags, summary: "Reply on the conversation's channel (e-mail through the outbox, threaded), or add an internal note", params: ZIdParams, body: ZReply, response: { 201: ZMessage } },
     config: { ...write, idempotent: true },
   }, async (req, reply) => reply.code(201).send(await replyToConversation(ctx, actorOf(req), req.params.id, req.body)));
+
+  app.get('/conversations/:id/reply-suggestions', {
+    schema: { tags, summary: 'Up to three replies from resolved conversations whose customer wrote the most similar words', params: ZIdParams, response: { 200: ZReplySuggestions } },
+    config: write,
+  }, async (req) => suggestReplies(ctx.db, actorOf(req).workspaceId, req.params.id));
 
   app.get('/conversations/:id/attachments/:attachmentId', {
     schema: { tags, summary: 'Download an attachment of a message', params: ZAttachmentParams },
