@@ -54,6 +54,10 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     // Both cancel, giving the same reason spelt two ways.
     const cancellations = [['dk-1', 'Too expensive'], ['se-1', 'too expensive ']].map(([externalId, reason]) => ({ type: 'subscription_cancelled', customer: { externalId }, properties: { reason } }));
     expect((await call(server.t.app, 'POST', '/api/v1/events', { key, body: { events: cancellations } })).status).toBeLessThan(300);
+    // Social reports on the brand's profile: Instagram 50 of 1,000 (5 %), LinkedIn 40 of 500 (8 %); together 90 of 1,500 = 6 %.
+    const social = [['instagram', 1000, 50], ['linkedin', 500, 40]].map(([channel, impressions, engagements]) =>
+      ({ type: 'social_metrics', customer: { externalId: 'brand' }, occurredAt: recent.toISOString(), channel, properties: { impressions, engagements } }));
+    expect((await call(server.t.app, 'POST', '/api/v1/events', { key, body: { events: social } })).status).toBeLessThan(300);
     // Six support conversations, each answered once; three resolved (first-contact resolution 3 of 3).
     const inbox = (await call<{ id: string }>(server.t.app, 'POST', '/api/v1/inboxes', { key, body: { type: 'api', name: 'API' } })).body.id;
     for (let i = 0; i < 6; i++) {
@@ -147,6 +151,20 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await byChannel.getByRole('cell', { name: 'api' }).waitFor();
     await page.getByTestId('support-group-by').selectOption('');
     await page.getByTestId('support-first-response-time').click();
+
+    // Social: the engagement rate of both networks, per network as a table; picking LinkedIn narrows the headline.
+    const socialSection = page.getByRole('region', { name: 'Social' });
+    await socialSection.getByTestId('social-rate').getByText('6 %', { exact: true }).waitFor();
+    await socialSection.getByText('90 engagements of 1,500 impressions in 2 reports').waitFor();
+    const byNetwork = socialSection.getByRole('region', { name: 'Engagement rate by Network' });
+    await byNetwork.getByText('Show the data as a table').click();
+    expect(await byNetwork.getByRole('row', { name: /linkedin/ }).getByRole('cell').allTextContents()).toEqual(['linkedin', '8', '5.9298', '10.7107', '40', '500', '1']);
+    await byNetwork.getByRole('button', { name: 'Download CSV' }).waitFor();
+    await page.getByTestId('social-network').selectOption('linkedin');
+    await page.waitForURL(/socialNetwork=linkedin/);
+    await socialSection.getByTestId('social-rate').getByText('8 %', { exact: true }).waitFor();
+    await socialSection.getByRole('region', { name: 'Engagement rate on linkedin over time' }).locator('.chart[data-trend="1"]').waitFor();
+    expect(new URL(page.url()).searchParams.get('segmentId')).not.toBeNull();
 
     // Never a trend without its interval band: the trend draws a filled band, and a reload keeps the filters.
     await page.reload();

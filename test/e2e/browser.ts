@@ -99,7 +99,8 @@ export async function signIn(page: Page, email: string, password: string): Promi
  */
 export async function expectBands(page: Page, atLeast: number) {
   const trends = page.locator('.chart[data-trend]:not([data-trend="0"])');
-  await expect.poll(() => trends.count()).toBeGreaterThanOrEqual(atLeast);
+  // A page of several charts loads them one query at a time on a busy machine: poll longer than the 1 s default.
+  await expect.poll(() => trends.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(atLeast);
   for (const chart of await trends.all()) {
     await expect.poll(() => chart.locator('path[fill-opacity]').count(), { message: await chart.getAttribute('aria-label') ?? 'trend' }).toBeGreaterThan(0);
   }

@@ -9,6 +9,7 @@ import { AnalyticsFilters, type Filters } from './analytics-filters';
 import { scopeFromParams, scopeQuery } from './scope-filters';
 import { KeyDriversView } from './key-drivers-view';
 import { SupportSection } from './support-section';
+import { SocialSection } from './social-section';
 import { MetricCard } from './metric-card';
 import { BreakdownView, TrendView } from './metric-views';
 import { formatChange, formatInterval, formatValue, verdictTone } from './metric-format';
@@ -128,6 +129,7 @@ export default function AnalyticsPage() {
         scoped={!!(filters.touchpoint || filters.segmentId || filters.personaId)}
         locale={fmt.locale}
       />
+      <SocialSection base={{ from: query.from, to: query.to, interval: query.interval }} locale={fmt.locale} />
     </>
   );
 }
