@@ -22,6 +22,8 @@ export const ZMetricQuery = z.object({
   compare: z.enum(['previous']).optional().describe('Compare with the period of the same length just before from…to'),
   compareFrom: ZBound.optional().describe('Start of the period to compare with'),
   compareTo: ZBound.optional().describe('End of the period to compare with'),
+  groupA: z.string().trim().min(1).max(200).optional().describe('With groupBy and groupB: compare this group (its key, e.g. a team or segment id) with groupB'),
+  groupB: z.string().trim().min(1).max(200).optional().describe('The other group of the comparison'),
   touchpoint: ZSlug.optional(),
   channel: ZSlug.optional(),
   team: ZSlug.optional(),
@@ -117,6 +119,14 @@ export const ZMetricAnswer = ZMetricFigure.extend({
   comparison: z
     .object({ from: z.string().nullable(), to: z.string().nullable(), previous: ZMetricFigure, test: ZSignificanceTest.describe('This period against the compared one') })
     .optional(),
+  groupComparison: z
+    .object({
+      a: ZMetricFigure.extend({ key: z.string(), label: z.string() }),
+      b: ZMetricFigure.extend({ key: z.string(), label: z.string() }),
+      test: ZSignificanceTest.describe('Group a against group b (a − b), as two independent samples'),
+    })
+    .optional()
+    .describe('Present when groupA and groupB are given'),
   responseRate: num.optional().describe('Responses ÷ invitations sent; null until invitation counts are available'),
   missing: z.string().optional().describe('What this answer cannot show yet, and why'),
   source: z.enum(['rollup', 'raw']).optional().describe('rollup: summed from daily answer counts; raw: scanned from the responses (customer dimensions, segment/persona filters, bounds off local midnight)'),

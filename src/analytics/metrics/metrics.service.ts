@@ -39,6 +39,8 @@ function resolveWindows(q: TMetricQuery, tz: string) {
     compare = { from: boundToInstant(q.compareFrom, tz, 'from'), to: boundToInstant(q.compareTo, tz, 'to') };
     if (compare.from >= compare.to) throw invalid('compareTo', 'must be after compareFrom', 'The comparison period ends before it starts.');
   }
+  if ((q.groupA || q.groupB) && !q.groupBy) throw invalid('groupBy', 'needed with groupA/groupB', 'Comparing two groups needs groupBy (what the groups are).');
+  if ((q.groupA || q.groupB) && !(q.groupA && q.groupB)) throw invalid(q.groupA ? 'groupB' : 'groupA', 'groupA and groupB go together', 'A group comparison needs both groups.');
   return { from, to, compare };
 }
 
@@ -126,6 +128,12 @@ async function computeMetric<F extends Fact>(ctx: AppContext, workspaceId: strin
       }))
       // Ties by key, so the order does not depend on the order facts arrived in (rollup or raw).
       .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : b.n - a.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  }
+  if (q.groupA && q.groupB) {
+    // Two groups as independent samples; a group nobody answered in is n = 0, and the test says so.
+    const side = (key: string) => ({ key, label: labels.get(key) ?? key, ...spec.figure(groups.get(key)?.tally ?? emptyTally()) });
+    const tallyOf = (key: string) => groups.get(key)?.tally ?? emptyTally();
+    answer.groupComparison = { a: side(q.groupA), b: side(q.groupB), test: spec.compare(tallyOf(q.groupA), tallyOf(q.groupB)) };
   }
   if (compare) {
     const prev = await load({ ...filters, ...compare });
