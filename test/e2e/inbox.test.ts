@@ -137,4 +137,43 @@ describe.skipIf(!enabled)('inbox in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('suggests the reply given to a similar resolved conversation, and a click puts it in the draft', async () => {
+    // The first test resolved Mette's parcel conversation with the Danish canned reply.
+    const inboxId = (await call<{ data: { id: string }[] }>(server.t.app, 'GET', '/api/v1/inboxes', { key: ws.keys.viewer })).body.data[0].id;
+    const conv = await call<{ conversationId: string }>(server.t.app, 'POST', '/api/v1/messages', {
+      key: ws.keys.agent,
+      body: { inboxId, subject: 'Parcel missing', text: 'Hello, my parcel has not come yet. I ordered it last week.', customer: { email: 'jens@example.dk' } },
+    });
+    const { page, context, problems } = await openDashboard(browser, server.baseUrl);
+    await page.goto(`/inbox/${conv.body.conversationId}`);
+    await signIn(page, ws.email, ws.password);
+    await page.getByRole('heading', { name: 'Parcel missing', level: 2 }).waitFor();
+    const suggestions = page.getByTestId('reply-suggestions');
+    await suggestions.getByRole('heading', { name: 'Suggested replies from similar resolved conversations' }).waitFor();
+    const suggestion = suggestions.getByRole('button', { name: /din pakke er på vej/ });
+    await suggestion.getByText(/From “Where is my parcel\?”/).waitFor();
+    await suggestion.click();
+    await expect.poll(() => page.getByLabel('Your reply').inputValue()).toMatch(/^Hej Mette, din pakke er på vej\./);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('pages a long list with "Load more"', async () => {
+    const inbox = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/inboxes', { key: ws.keys.admin, body: { type: 'import', name: 'Reviews' } });
+    const messages = Array.from({ length: 55 }, (_, i) => ({ messageId: `review-${i}`, author: `reviewer${i}`, inbound: true, text: `Review number ${i}`, subject: `Review ${i}` }));
+    expect((await call(server.t.app, 'POST', '/api/v1/conversations/import', { key: ws.keys.agent, body: { inboxId: inbox.body.id, messages } })).status).toBeLessThan(300);
+    const { page, context, problems } = await openDashboard(browser, server.baseUrl);
+    await page.goto(`/inbox?inbox=${inbox.body.id}`);
+    await signIn(page, ws.email, ws.password);
+    const items = page.locator('.conversation-item');
+    await expect.poll(() => items.count()).toBe(50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => items.count()).toBe(55);
+    await page.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached' });
+    // The oldest arrived last: it is on the second page.
+    await page.getByRole('link', { name: /Review 0\b/ }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -38,10 +38,14 @@ export const inboxKeys = {
   draft: (id: string) => ['inbox', 'draft', id] as const,
   inboxes: ['inbox', 'inboxes'] as const,
   canned: ['inbox', 'canned'] as const,
+  suggestions: (id: string) => ['inbox', 'suggestions', id] as const,
 };
 
-export const fetchConversations = (f: ConversationFilters, signal?: AbortSignal) =>
-  ok(client.GET('/conversations', { params: { query: { ...f, limit: 100 } }, signal }));
+/** Conversations per page of the list; "Load more" fetches the next page by its cursor. */
+export const CONVERSATION_PAGE = 50;
+
+export const fetchConversations = (f: ConversationFilters, cursor: string | undefined, signal?: AbortSignal) =>
+  ok(client.GET('/conversations', { params: { query: { ...f, limit: CONVERSATION_PAGE, cursor } }, signal }));
 
 export const fetchConversation = (id: string, signal?: AbortSignal) => ok(client.GET('/conversations/{id}', { params: { path: { id } }, signal }));
 
@@ -50,6 +54,7 @@ export const fetchMessages = (id: string, signal?: AbortSignal) =>
 
 export const fetchInboxes = (signal?: AbortSignal) => ok(client.GET('/inboxes', { signal }));
 export const fetchCannedReplies = (signal?: AbortSignal) => ok(client.GET('/canned-replies', { signal }));
+export const fetchReplySuggestions = (id: string, signal?: AbortSignal) => ok(client.GET('/conversations/{id}/reply-suggestions', { params: { path: { id } }, signal }));
 
 export type ConversationPatch = ApiBody<'patch', '/conversations/{id}'>;
 

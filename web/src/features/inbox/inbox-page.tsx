@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { PageHeader } from '../../components/page-header';
-import { QueryStatus } from '../../components/feedback';
+import { LoadMore, QueryStatus } from '../../components/feedback';
 import { EmptyState } from '../../components/empty-state';
 import { fetchConversations, inboxKeys, KINDS, PRIORITIES, STATUSES, type ConversationFilters } from './inbox-api';
 import { useInboxEvents, usePresence } from './use-inbox-events';
@@ -37,8 +37,15 @@ export default function InboxPage() {
     }),
     [search],
   );
-  const list = useQuery({ queryKey: inboxKeys.list(filters), queryFn: ({ signal }) => fetchConversations(filters, signal), placeholderData: keepPreviousData });
-  const conversations = useMemo(() => list.data?.data ?? [], [list.data]);
+  // Newest first, a page at a time; a live event refetches the pages loaded so far.
+  const list = useInfiniteQuery({
+    queryKey: inboxKeys.list(filters),
+    queryFn: ({ pageParam, signal }) => fetchConversations(filters, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const conversations = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
 
   const open = useCallback((id: string) => void navigate({ pathname: `/inbox/${id}`, search: search.toString() }), [navigate, search]);
   const move = useCallback(
@@ -77,6 +84,7 @@ export default function InboxPage() {
           <QueryStatus query={list} />
           {list.data && conversations.length === 0 && <p className="muted inbox-empty">{t('inbox.list.empty')}</p>}
           {conversations.length > 0 && <ConversationList conversations={conversations} selectedId={selectedId} onMove={move} search={search.toString()} />}
+          <LoadMore query={list} />
         </section>
         {selectedId ? (
           <ConversationView key={selectedId} id={selectedId} />

@@ -6,6 +6,7 @@ import { useToast } from '../../components/toast';
 import { client, ok } from '../../lib/api';
 import { fetchCannedReplies, inboxKeys, localDraftKey, type Conversation } from './inbox-api';
 import { isTyping } from './shortcuts';
+import { ReplySuggestions } from './reply-suggestions';
 
 interface LocalDraft { text: string; at: number }
 
@@ -83,15 +84,17 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
       notify(internal ? t('inbox.reply.noted') : t('inbox.reply.sent'));
     },
   });
+  // Canned replies and suggestions go in at the cursor (replacing a selection), so nothing typed is lost.
+  const insertText = (value: string) => {
+    const el = box.current;
+    const at = el ? el.selectionStart : text.length;
+    const end = el ? el.selectionEnd : text.length;
+    onChange(text.slice(0, at) + value + text.slice(end));
+    el?.focus();
+  };
   const insert = useMutation({
     mutationFn: (replyId: string) => ok(client.GET('/conversations/{id}/canned-replies/{replyId}', { params: { path: { id: c.id, replyId } } })),
-    onSuccess: (r) => {
-      const el = box.current;
-      const at = el ? el.selectionStart : text.length;
-      const end = el ? el.selectionEnd : text.length;
-      onChange(text.slice(0, at) + r.text + text.slice(end));
-      el?.focus();
-    },
+    onSuccess: (r) => insertText(r.text),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -131,6 +134,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
           {internal ? t('inbox.reply.addNote') : t('inbox.reply.send')}
         </button>
       </div>
+      {!internal && <ReplySuggestions conversationId={c.id} onPick={insertText} />}
       <ProblemAlert error={send.error ?? insert.error} />
     </form>
   );
