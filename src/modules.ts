@@ -80,6 +80,8 @@ import { onConversationResolved } from './inbox/conversations.service.js';
 import { webhookRoutes } from './inbox/webhooks/webhooks.routes.js';
 import { webhookJobs } from './inbox/webhooks/webhooks.jobs.js';
 import { conversationResolved } from './inbox/webhooks/webhook-events.js';
+import { csatRoutes } from './inbox/csat/csat.routes.js';
+import { csatOnResolve, recordCsatAnswer } from './inbox/csat/csat.service.js';
 
 /** Every domain's HTTP routes, mounted under /api/v1. */
 export const allRoutes: RoutePlugin[] = [authRoutes, apiKeyRoutes, workspaceRoutes, profileRoutes, memberRoutes, invitationRoutes, auditRoutes, mailRoutes, jobRoutes, segmentRoutes, personaRoutes, importRoutes, customerRoutes, eventRoutes, customerAdminRoutes, surveyRoutes, publicSurveyRoutes, surveyResultRoutes, textRoutes, responseImportRoutes];
@@ -144,3 +146,7 @@ onConversationResolved(sendTranscriptOnResolve);
 allRoutes.push(webhookRoutes);
 allJobs.push(...webhookJobs);
 onConversationResolved(conversationResolved);
+// CSAT after resolution through Surveys' invitations and fatigue rules (src/inbox/csat).
+allRoutes.push(csatRoutes);
+onConversationResolved(csatOnResolve);
+registerResponseListener('inbox-csat', recordCsatAnswer);

@@ -64,7 +64,12 @@ export async function getConversation(db: Db, workspaceId: string, id: string): 
  * Changes a conversation's state. Resolving stamps resolvedAt (reopening clears it); snoozing needs a
  * time in the future; an assignee must be a member of the workspace. Assignment changes are audited.
  */
-type ResolvedListener = (ctx: AppContext, workspaceId: string, conversationId: string) => Promise<void>;
+/** How a conversation came to be resolved: by whom, and whether automatically (a system actor or `autoResolved`). */
+export interface Resolution {
+  actor: Actor;
+  isAutomatic: boolean;
+}
+type ResolvedListener = (ctx: AppContext, workspaceId: string, conversationId: string, resolution: Resolution) => Promise<void>;
 const resolvedListeners: ResolvedListener[] = [];
 /** Work that follows a conversation being resolved (the chat transcript), after commit; it never fails the change. */
 export function onConversationResolved(fn: ResolvedListener): void {
@@ -118,7 +123,8 @@ export async function updateConversation(ctx: AppContext, actor: Actor, id: stri
   });
   announceConversations(ctx, ws, [id], 'updated');
   if (becameResolved) {
-    for (const fn of resolvedListeners) await fn(ctx, ws, id).catch((err: unknown) => ctx.log.warn({ err, conversationId: id }, 'work after resolving failed'));
+    const resolution: Resolution = { actor, isAutomatic: actor.kind === 'system' || patch.autoResolved === true };
+    for (const fn of resolvedListeners) await fn(ctx, ws, id, resolution).catch((err: unknown) => ctx.log.warn({ err, conversationId: id }, 'work after resolving failed'));
   }
   return getConversation(ctx.db, ws, id);
 }

@@ -25,13 +25,15 @@ export async function findInboxByLocalPart(db: Db, localPart: string): Promise<I
   return hit ? findInbox(db, hit.workspaceId, hit.inboxId) : undefined;
 }
 
-export const DEFAULT_SETTINGS: TInboxSettings = { followUpsEnabled: true, npsDetractorMax: 6, csatDetractorMax: 2, followUpDueHours: 24 };
+export const DEFAULT_CSAT_AFTER_RESOLUTION = { mode: 'off', surveyId: null, skipAutoResolved: true, minDaysBetween: 7 } as const satisfies TInboxSettings['csatAfterResolution'];
+export const DEFAULT_SETTINGS: TInboxSettings = { followUpsEnabled: true, npsDetractorMax: 6, csatDetractorMax: 2, followUpDueHours: 24, csatAfterResolution: { ...DEFAULT_CSAT_AFTER_RESOLUTION } };
 
 export async function findSettings(db: Db, workspaceId: string): Promise<TInboxSettings> {
   const [row] = await db.select().from(inboxSettings).where(eq(inboxSettings.workspaceId, workspaceId));
   if (!row) return DEFAULT_SETTINGS;
   const { followUpsEnabled, npsDetractorMax, csatDetractorMax, followUpDueHours } = row;
-  return { followUpsEnabled, npsDetractorMax, csatDetractorMax, followUpDueHours };
+  const csatAfterResolution = { ...DEFAULT_CSAT_AFTER_RESOLUTION, ...row.csatAfterResolution };
+  return { followUpsEnabled, npsDetractorMax, csatDetractorMax, followUpDueHours, csatAfterResolution };
 }
 
 export async function upsertSettings(tx: Db, workspaceId: string, s: TInboxSettings): Promise<void> {

@@ -99,9 +99,12 @@ export const ZConversationPatch = z
     tags: z.array(ZTag).max(50),
     language: z.string().trim().min(2).max(16).nullable(),
     dueAt: z.iso.datetime({ offset: true }).nullable(),
+    /** With status `resolved`: a bot or rule closed it, not an agent (no CSAT with skipAutoResolved). */
+    autoResolved: z.boolean(),
   })
   .partial()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change');
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field to change')
+  .refine((v) => !v.autoResolved || v.status === 'resolved', { message: 'autoResolved goes with status "resolved"', path: ['autoResolved'] });
 export type TConversationPatch = z.infer<typeof ZConversationPatch>;
 
 export const ZAttachment = z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), size: z.number().int() });
@@ -187,6 +190,18 @@ export const ZImportResult = z.object({
 });
 export type TImportResult = z.infer<typeof ZImportResult>;
 
+export const ZCsatAfterResolution = z.object({
+  /** off; on_resolve: when an agent resolves; manual: only by hand or by API. */
+  mode: z.enum(['off', 'on_resolve', 'manual']),
+  /** A published survey with a CSAT question; required unless the mode is off. */
+  surveyId: z.uuid().nullable(),
+  /** Never after an auto-resolve (default true). */
+  skipAutoResolved: z.boolean(),
+  /** Not again within N days for the same customer (0–365; default 7). */
+  minDaysBetween: z.number().int().min(0).max(365),
+});
+export type TCsatAfterResolution = z.infer<typeof ZCsatAfterResolution>;
+
 export const ZInboxSettings = z.object({
   followUpsEnabled: z.boolean(),
   /** NPS answers up to this score open a follow-up (0–10; default 6). */
@@ -195,6 +210,10 @@ export const ZInboxSettings = z.object({
   csatDetractorMax: z.number().int().min(1).max(5),
   /** A follow-up is due this many hours after the answer (1–24; default 24). */
   followUpDueHours: z.number().int().min(1).max(24),
+  csatAfterResolution: ZCsatAfterResolution,
 });
 export type TInboxSettings = z.infer<typeof ZInboxSettings>;
-export const ZInboxSettingsPatch = ZInboxSettings.partial().refine((v) => Object.keys(v).length > 0, 'send at least one setting');
+export const ZInboxSettingsPatch = ZInboxSettings.extend({ csatAfterResolution: ZCsatAfterResolution.partial() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one setting');
+export type TInboxSettingsPatch = z.infer<typeof ZInboxSettingsPatch>;

@@ -149,6 +149,14 @@ export const inboxAttachments = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('inbox_attachments_message_idx').on(t.workspaceId, t.messageId)],
 );
 
+/** When a CSAT survey follows a resolved conversation (null column: off). */
+export interface CsatAfterResolution {
+  mode: 'off' | 'on_resolve' | 'manual';
+  surveyId: string | null;
+  skipAutoResolved: boolean;
+  minDaysBetween: number;
+}
+
 /** Per-workspace closing-the-loop settings: who counts as a detractor and how soon a follow-up is due. */
 export const inboxSettings = pgTable('inbox_settings', {
   workspaceId: uuid('workspace_id').primaryKey(),
@@ -156,5 +164,7 @@ export const inboxSettings = pgTable('inbox_settings', {
   npsDetractorMax: integer('nps_detractor_max').notNull().default(6),
   csatDetractorMax: integer('csat_detractor_max').notNull().default(2),
   followUpDueHours: integer('follow_up_due_hours').notNull().default(24),
+  /** CSAT after resolution (src/inbox/csat): mode, survey, skipAutoResolved, minDaysBetween. */
+  csatAfterResolution: jsonb('csat_after_resolution').$type<CsatAfterResolution>(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });

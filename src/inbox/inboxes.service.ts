@@ -1,11 +1,12 @@
 import type { Actor, AppContext } from '../platform/context.js';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db/client.js';
-import { notFound } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
+import { getSurvey } from '../surveys/surveys.service.js';
 import { newId, randomToken } from '../platform/ids.js';
 import { pgCode, PG } from '../platform/db/errors.js';
 import { findInbox, findInboxes, findSettings, insertInbox, upsertSettings, type InboxRow } from './inbox.queries.js';
-import type { TInbox, TInboxSettings, TNewInbox } from './inbox.schemas.js';
+import type { TCsatAfterResolution, TInbox, TInboxSettings, TInboxSettingsPatch, TNewInbox } from './inbox.schemas.js';
 import { chatSnippet, createChatSettings } from './chat/chat-snippet.js';
 
 /** The domain of inbox addresses: INBOUND_DOMAIN, else the host Kunde is reached at. */
@@ -60,10 +61,29 @@ export async function requireInbox(db: Db, workspaceId: string, id: string): Pro
 
 export const getInboxSettings = (db: Db, workspaceId: string): Promise<TInboxSettings> => findSettings(db, workspaceId);
 
-/** Changes who counts as a detractor and how soon follow-ups are due; audited. */
-export async function updateInboxSettings(ctx: AppContext, actor: Actor, patch: Partial<TInboxSettings>): Promise<TInboxSettings> {
+/** A CSAT survey must exist in the workspace, be published and ask a CSAT question; else 422 naming the field. */
+async function checkCsatSurvey(ctx: AppContext, workspaceId: string, csat: TCsatAfterResolution): Promise<void> {
+  const refuse = (message: string) => new AppError('validation_failed', message, { errors: [{ path: 'body.csatAfterResolution.surveyId', message }] });
+  if (!csat.surveyId) {
+    if (csat.mode !== 'off') throw refuse('Choose the survey to send (a published survey with a CSAT question).');
+    return;
+  }
+  const survey = await getSurvey(ctx, workspaceId, csat.surveyId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') throw refuse('There is no such survey in this workspace.');
+    throw err;
+  });
+  if (!survey.questions.some((q) => q.type === 'csat')) throw refuse('The survey has no CSAT question.');
+  if (csat.mode !== 'off' && survey.status !== 'published') throw refuse('The survey is not published; publish it first.');
+}
+
+/** Changes who counts as a detractor, how soon follow-ups are due and when a CSAT follows a resolution; audited. */
+export async function updateInboxSettings(ctx: AppContext, actor: Actor, patch: TInboxSettingsPatch): Promise<TInboxSettings> {
+  const current = await findSettings(ctx.db, actor.workspaceId);
+  const csat = patch.csatAfterResolution ? { ...current.csatAfterResolution, ...patch.csatAfterResolution } : undefined;
+  if (csat) await checkCsatSurvey(ctx, actor.workspaceId, csat);
   return ctx.db.transaction(async (tx) => {
-    const next = { ...(await findSettings(tx, actor.workspaceId)), ...patch };
+    const before = await findSettings(tx, actor.workspaceId);
+    const next = { ...before, ...patch, csatAfterResolution: csat ?? before.csatAfterResolution };
     await upsertSettings(tx, actor.workspaceId, next);
     await ctx.audit(tx, actor, { action: 'inbox.settings.updated', targetType: 'workspace', targetId: actor.workspaceId, details: { ...patch } });
     return next;

@@ -31,7 +31,7 @@ export async function findConversationFacts(db: Db, ws: string, from: Date | und
   const replies = db
     .select({ conversationId: inboxMessages.conversationId, n: sql<number>`count(*)::int`.as('n') })
     .from(inboxMessages)
-    .where(and(eq(inboxMessages.workspaceId, ws), eq(inboxMessages.direction, 'out'), eq(inboxMessages.isInternal, false), sql`coalesce(${inboxMessages.sender}, '') <> 'auto-acknowledge'`))
+    .where(and(eq(inboxMessages.workspaceId, ws), eq(inboxMessages.direction, 'out'), eq(inboxMessages.isInternal, false), sql`coalesce(${inboxMessages.sender}, '') not in ('auto-acknowledge', 'CSAT survey')`))
     .groupBy(inboxMessages.conversationId)
     .as('replies');
   const rows = await db

@@ -24,6 +24,18 @@ export async function insertWave(db: Db, row: typeof waves.$inferInsert): Promis
   return w;
 }
 
+/** Creates a standing wave under a fixed id unless it exists (two first sends at once create it once). */
+export async function ensureWave(db: Db, row: typeof waves.$inferInsert): Promise<void> {
+  await db.insert(waves).values(row).onConflictDoNothing();
+}
+
+/** The invitation a wave holds under a dedupe key (a transactional send's idempotency key). */
+export async function findInvitationByKey(db: Db, ws: string, waveId: string, dedupeKey: string, lock = false): Promise<InvitationRow | undefined> {
+  const q = db.select().from(inv).where(and(eq(inv.workspaceId, ws), eq(inv.waveId, waveId), eq(inv.dedupeKey, dedupeKey)));
+  const [r] = lock ? await q.for('update') : await q;
+  return r;
+}
+
 export async function findWave(db: Db, ws: string, id: string): Promise<WaveRow | undefined> {
   const [w] = await db.select().from(waves).where(and(eq(waves.workspaceId, ws), eq(waves.id, id)));
   return w;
@@ -194,6 +206,8 @@ export async function findDueReminders(db: Db, ws: string, surveyId: string, r: 
         eq(inv.workspaceId, ws),
         eq(inv.surveyId, surveyId),
         inArray(inv.status, ['sent', 'kept'] satisfies InvitationStatus[]),
+        // A link handed over in a chat has no address to remind.
+        sql`${inv.email} <> ''`,
         isNull(inv.respondedAt),
         isNull(inv.unsubscribedAt),
         lt(inv.remindersSent, r.max),

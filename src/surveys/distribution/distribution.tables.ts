@@ -3,7 +3,8 @@ import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, u
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
-export const WAVE_KINDS = ['manual', 'trigger'] as const;
+/** transactional: the standing wave of single sends asked for by another domain (CSAT after a resolved conversation). */
+export const WAVE_KINDS = ['manual', 'trigger', 'transactional'] as const;
 export const WAVE_STATUSES = ['scheduled', 'expanding', 'sending', 'done', 'failed'] as const;
 
 /** Who a wave goes to, as the caller named them; expanded into invitations by a job. */
