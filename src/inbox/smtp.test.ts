@@ -1,48 +1,18 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
+import { startSmtp, waitFor } from '../../test/helpers/smtp.js';
 import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../test/factories.js';
 import { startSmtpReceiver } from './smtp-receiver.js';
 import { stripQuotedText } from './parse-mail.js';
 
-/** The customer's mail server: records what Kunde sends out. */
-async function startSink() {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { received, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 let t: TestApp;
 let a: TestWorkspace;
-let sink: Awaited<ReturnType<typeof startSink>>;
+let sink: Awaited<ReturnType<typeof startSmtp>>;
 let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
 
 beforeAll(async () => {
-  sink = await startSink();
+  sink = await startSmtp();
   t = await createTestApp({ work: true, env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, SMTP_INBOUND_MAX_BYTES: '200000' } });
   a = await buildWorkspace(t.rt.ctx, 'Mail A');
   receiver = await startSmtpReceiver(t.rt.ctx, { port: 0, host: '127.0.0.1' });
@@ -98,7 +68,7 @@ describe('mail in over SMTP', () => {
     // The agent's reply leaves over SMTP to Dana with threading headers naming her last mail.
     const reply = await call<{ outboxId: string; messageId: string }>(t.app, 'POST', `/api/v1/conversations/${conv.id}/messages`, { key: a.keys.agent, body: { text: 'A new lamp is on its way.' } });
     expect(reply.status).toBe(201);
-    const out = await waitFor('the reply at the customer\'s server', () => sink.received.find((m) => m.includes('A new lamp is on its way')));
+    const out = await waitFor('the reply at the customer\'s server', () => sink.received.find((m) => m.data.includes('A new lamp is on its way'))?.data);
     expect(out).toMatch(/^To: dana@example\.com/m);
     expect(out).toMatch(/^Subject: Re: Lamp arrived broken/m);
     expect(out).toMatch(new RegExp(`^Message-ID: ${reply.body.messageId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'mi'));

@@ -1,32 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ensureBundle } from '../../src/cli/web-build.js';
 import { call } from '../helpers/app.js';
+import { startSmtp } from '../helpers/smtp.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
 import { axeViolations } from './axe.js';
 import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
-
-/** The visitor's mail server on loopback: records what Kunde sends (the transcript). */
-async function startVisitorMailServer() {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { received, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 /*
  * The website chat end to end: an admin creates it in Settings and copies the snippet onto a shop page
@@ -38,13 +19,13 @@ describe.skipIf(!browserTestsEnabled())('website chat in Chromium', () => {
   let server: DashboardServer;
   let browser: Browser;
   let ws: TestWorkspace;
-  let mail: Awaited<ReturnType<typeof startVisitorMailServer>>;
+  let mail: Awaited<ReturnType<typeof startSmtp>>;
   let shop: Server;
   let snippet = '';
 
   beforeAll(async () => {
     ensureBundle('widget', (m) => console.log(m));
-    mail = await startVisitorMailServer();
+    mail = await startSmtp();
     server = await startDashboardServer({ work: true, env: { SMTP_URL: `smtp://127.0.0.1:${mail.port}` } });
     ws = await buildWorkspace(server.t.rt.ctx, 'Nordic Shop');
     // Open round the clock, so the test does not depend on the weekday it runs on.
@@ -119,7 +100,7 @@ describe.skipIf(!browserTestsEnabled())('website chat in Chromium', () => {
 
     // 6. The transcript reaches the visitor's mail server.
     await expect.poll(() => mail.received.length, { timeout: 30_000 }).toBe(1);
-    const received = mail.received[0];
+    const received = mail.received[0].data;
     expect(received).toContain('To: freja@example.dk');
     expect(received).toContain('Subject: Your conversation with Nordic Shop');
     expect(received).toMatch(/You:\r?\nIs the <b>blue<\/b> rain jacket waterproof\?/);

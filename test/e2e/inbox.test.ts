@@ -1,44 +1,24 @@
-import type { AddressInfo } from 'node:net';
 import { createTransport } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { call } from '../helpers/app.js';
+import { startSmtp } from '../helpers/smtp.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
 import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
 import { startSmtpReceiver } from '../../src/inbox/smtp-receiver.js';
 
 const enabled = browserTestsEnabled();
 
-/** The customer's own mail server on loopback: records what Kunde sends them. */
-async function startCustomerMailServer() {
-  const received: string[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { received, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 describe.skipIf(!enabled)('inbox in Chromium', () => {
   let server: DashboardServer;
   let browser: Browser;
   let ws: TestWorkspace;
-  let customerMail: Awaited<ReturnType<typeof startCustomerMailServer>>;
+  let customerMail: Awaited<ReturnType<typeof startSmtp>>;
   let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
   let address: string;
 
   beforeAll(async () => {
-    customerMail = await startCustomerMailServer();
+    customerMail = await startSmtp();
     // Replies leave through the outbox's delivery job, so this server works its queue.
     server = await startDashboardServer({ work: true, env: { SMTP_URL: `smtp://127.0.0.1:${customerMail.port}`, INBOUND_DOMAIN: 'in.example.test' } });
     receiver = await startSmtpReceiver(server.t.rt.ctx, { port: 0, host: '127.0.0.1' });
@@ -99,7 +79,7 @@ describe.skipIf(!enabled)('inbox in Chromium', () => {
 
     // 4. The customer's mail server receives it, threaded on their mail.
     await expect.poll(() => customerMail.received.length, { timeout: 30_000 }).toBe(1);
-    const mail = customerMail.received[0];
+    const mail = customerMail.received[0].data;
     expect(mail).toContain('To: mette@example.dk');
     expect(mail).toMatch(/In-Reply-To: <order-77@example\.dk>/);
     expect(mail).toContain('Hej Mette');
