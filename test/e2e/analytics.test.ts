@@ -92,7 +92,17 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await breakdown.getByText('Show the data as a table').click();
     await breakdown.getByRole('cell', { name: 'store' }).waitFor();
     await breakdown.getByRole('cell', { name: 'web' }).waitFor();
+    // Store against web: 4 and 2 answers, so the comparison says it cannot tell.
+    const compare = page.getByRole('region', { name: 'Compare two groups' });
+    await page.getByTestId('compare-groupA').selectOption('store');
+    await page.getByTestId('compare-groupB').selectOption('web');
+    await page.waitForURL(/groupA=store.*groupB=web/);
+    const result = compare.getByTestId('group-comparison');
+    await result.getByText('Too few answers to test', { exact: false }).waitFor();
+    await result.getByText('-50', { exact: true }).waitFor();
+    await result.getByText('Based on 2 answers').waitFor();
     const chart = breakdown.getByRole('img', { name: 'NPS by Touchpoint' });
+    await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
     // Groups are ordered by n: store (4) first, in the left half; a click in its column drills in.
     await page.mouse.click(box.x + 40 + (box.width - 48) * 0.25, box.y + box.height / 2);

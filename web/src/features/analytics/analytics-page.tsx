@@ -10,6 +10,7 @@ import { scopeFromParams, scopeQuery } from './scope-filters';
 import { KeyDriversView } from './key-drivers-view';
 import { SupportSection } from './support-section';
 import { SocialSection } from './social-section';
+import { GroupCompare } from './group-compare';
 import { MetricCard } from './metric-card';
 import { BreakdownView, TrendView } from './metric-views';
 import { formatChange, formatInterval, formatValue, verdictTone } from './metric-format';
@@ -38,10 +39,14 @@ export default function AnalyticsPage() {
     ...scopeFromParams(params),
   };
   // Merge into the current address: other sections (support, social, compare) keep their own params there.
+  const groupA = params.get('groupA') ?? '';
+  const groupB = params.get('groupB') ?? '';
   const change = useCallback(
     (patch: Partial<Filters>) =>
       setParams((cur) => {
         const out = new URLSearchParams(cur);
+        // Compared groups belong to one dimension: a new grouping starts without them.
+        if ('groupBy' in patch) for (const k of ['groupA', 'groupB']) out.delete(k);
         for (const [k, v] of Object.entries(patch)) {
           if (k === 'compare') {
             if (v) out.delete('compare');
@@ -61,6 +66,7 @@ export default function AnalyticsPage() {
     groupBy: filters.groupBy || undefined,
     compare: filters.compare && filters.from && filters.to ? 'previous' : undefined,
     ...scopeQuery(filters),
+    ...(groupA && groupB && filters.groupBy ? { groupA, groupB } : {}),
   };
   const result = useMetric(filters.metric, query);
   const a = result.data;
@@ -118,6 +124,16 @@ export default function AnalyticsPage() {
           {a.groups && (
             <BreakdownView metric={metric} groups={a.groups} locale={fmt.locale} onSelect={drillGroup}
               title={t('analytics.breakdown', { metric: t(`analytics.metrics.${metric}`), dimension: t(`analytics.dimensions.${filters.groupBy}`, { defaultValue: filters.groupBy }) })} />
+          )}
+          {a.groups && filters.groupBy && (
+            <GroupCompare metric={metric} groups={a.groups} a={groupA} b={groupB} comparison={a.groupComparison} locale={fmt.locale}
+              onChange={(patch) => {
+                // From the address itself: the router's params lag while the previous pick is still rendering,
+                // and picking A then B quickly would drop A.
+                const next = new URLSearchParams(window.location.search);
+                for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+                setParams(next);
+              }} />
           )}
         </>
       )}

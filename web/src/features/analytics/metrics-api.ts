@@ -29,6 +29,8 @@ export interface MetricQuery {
   language?: string;
   segmentId?: string;
   personaId?: string;
+  groupA?: string;
+  groupB?: string;
 }
 
 export function fetchMetric(metric: MetricName, query: MetricQuery, signal?: AbortSignal): Promise<MetricAnswer> {
