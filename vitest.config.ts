@@ -12,6 +12,7 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          globalSetup: ['test/helpers/pglite-template.ts'],
         },
       },
       {
@@ -22,6 +23,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           pool: 'forks',
           fileParallelism: false,
+          globalSetup: ['test/helpers/pglite-template.ts'],
         },
       },
     ],

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/platform/db/client.js';
 import { randomToken } from '../../src/platform/ids.js';
 
@@ -8,7 +10,7 @@ import { randomToken } from '../../src/platform/ids.js';
  */
 export async function createTestDatabase(): Promise<Database> {
   const url = process.env.DATABASE_URL;
-  if (!url) return openDatabase({ memory: true });
+  if (!url) return openDatabase({ memory: true, ...(pgliteTemplate() ? { memoryTemplate: pgliteTemplate() } : {}) });
   const name = `kunde_test_${randomToken(10).toLowerCase()}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -26,4 +28,13 @@ export async function createTestDatabase(): Promise<Database> {
     await dropper.end();
   };
   return database;
+}
+
+let template: Blob | undefined;
+/** The migrated data directory made once by the global setup (pglite-template.ts), read once per process. */
+function pgliteTemplate(): Blob | undefined {
+  const file = inject('pgliteTemplate');
+  if (!file) return undefined;
+  template ??= new Blob([readFileSync(file)]);
+  return template;
 }

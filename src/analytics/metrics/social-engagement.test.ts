@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../../test/factories.js';
+import { waitForTraits } from '../../customers/traits.service.js';
 import { engagementRate } from './social-engagement.js';
 
 describe('social engagement rate (hand-computed)', () => {
@@ -52,7 +53,9 @@ describe('GET /metrics/social-engagement', () => {
     expect(r.body.series![0]).toMatchObject({ period: '2026-02-23', value: null, n: 0 });
     const only = await call<Answer>(t.app, 'GET', '/api/v1/metrics/social-engagement?from=2026-03-01&to=2026-03-31&network=linkedin', { key: a.keys.viewer });
     expect(only.body).toMatchObject({ value: 8, n: 500 });
-    // Counted as events of the profile, but not as something the customer did.
+    // Counted as events of the profile, but not as something the customer did. Traits follow ingest
+    // asynchronously (the trait refresher), so wait for them before reading the profile.
+    await waitForTraits(t.rt.ctx, a.workspaceId);
     const profile = await call<{ traits: { lastActivityAt: string | null; eventCount: number } }>(t.app, 'GET', `/api/v1/customers/${brand}`, { key: a.keys.viewer });
     expect(profile.body.traits).toMatchObject({ eventCount: 4, lastActivityAt: null });
   });

@@ -48,6 +48,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** In-memory PGlite, for tests. */
   memory?: boolean;
+  /** In-memory PGlite started from this data directory dump (PGlite's dumpDataDir), skipping initdb. */
+  memoryTemplate?: Blob;
   poolSize?: number;
   /** CLI commands pass their name so the lock message can say who holds the database. */
   holder?: string;
@@ -103,7 +105,7 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
   let lock: DataDirLock | undefined;
   let pglite: PGlite;
   if (opts.memory) {
-    pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
+    pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS, ...(opts.memoryTemplate ? { loadDataDir: opts.memoryTemplate } : {}) });
   } else {
     const dir = opts.dataDir ?? './data';
     mkdirSync(dir, { recursive: true });
