@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/platform/db/client.js';
 import { randomToken } from '../../src/platform/ids.js';
 
@@ -31,9 +30,12 @@ export async function createTestDatabase(): Promise<Database> {
 }
 
 let template: Blob | undefined;
-/** The migrated data directory made once by the global setup (pglite-template.ts), read once per process. */
+/**
+ * The migrated data directory made once by vitest's global setup (pglite-template.ts), read once per
+ * process. Passed in the environment, not vitest's provide/inject, so benches can use this file too.
+ */
 function pgliteTemplate(): Blob | undefined {
-  const file = inject('pgliteTemplate');
+  const file = process.env.KUNDE_TEST_PGLITE_TEMPLATE;
   if (!file) return undefined;
   template ??= new Blob([readFileSync(file)]);
   return template;

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestProject } from 'vitest/node';
 import { migrateDatabase, openDatabase } from '../../src/platform/db/client.js';
 
 /**
@@ -10,8 +9,9 @@ import { migrateDatabase, openDatabase } from '../../src/platform/db/client.js';
  * PGlite otherwise runs initdb and every migration, about 3 s of CPU per test app, which made the
  * PGlite run the slowest step of CI. Each test still gets its own database: the dump is only read.
  */
-export default async function setup(project: TestProject): Promise<(() => void) | undefined> {
-  if (process.env.DATABASE_URL) return undefined;
+export default async function setup(): Promise<(() => void) | undefined> {
+  // Once per run: the integration and e2e projects share the dump made by whichever sets up first.
+  if (process.env.DATABASE_URL || process.env.KUNDE_TEST_PGLITE_TEMPLATE) return undefined;
   const database = await openDatabase({ memory: true });
   await migrateDatabase(database);
   const dump = await database.pglite!.dumpDataDir('none');
@@ -19,12 +19,10 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   const dir = mkdtempSync(join(tmpdir(), 'kunde-pglite-template-'));
   const file = join(dir, 'pgdata.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteTemplate', file);
-  return () => rmSync(dir, { recursive: true, force: true });
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgliteTemplate: string;
-  }
+  // Test workers are forked after global setup and inherit this environment.
+  process.env.KUNDE_TEST_PGLITE_TEMPLATE = file;
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    delete process.env.KUNDE_TEST_PGLITE_TEMPLATE;
+  };
 }
