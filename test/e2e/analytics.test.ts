@@ -86,6 +86,14 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await card.getByText('+50').waitFor();
     await card.getByText('Based on 4 answers').waitFor();
 
+    // Every Overview chart drills: a click in the response volume's last column opens Analytics on
+    // the response rate of that day, keeping the survey filter.
+    const volume = page.getByRole('img', { name: 'Response volume' });
+    await volume.scrollIntoViewIfNeeded();
+    const vbox = (await volume.boundingBox())!;
+    await page.mouse.click(vbox.x + vbox.width - 24, vbox.y + vbox.height / 2);
+    await page.waitForURL(/\/analytics\?metric=response-rate&from=\d{4}-\d\d-\d\d&to=.*interval=day.*surveyId=/);
+
     // Analytics by touchpoint: the breakdown's data table lists both; a click on the store bar drills in.
     await page.goto('/analytics?metric=nps&groupBy=touchpoint&interval=week');
     const breakdown = page.getByRole('region', { name: 'NPS by Touchpoint' });

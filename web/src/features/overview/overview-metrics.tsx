@@ -19,7 +19,7 @@ const isDays = (v: number): v is Days => (PERIODS as readonly number[]).includes
 /**
  * Where a CX lead starts the day: NPS, CSAT, CES and responses for the chosen period with their
  * intervals and change against the period before, the NPS trend with its band and the response
- * volume. A point opens the Analytics page on that period. The filters live in the address bar, so a
+ * volume. A point or bar of any chart opens the Analytics page on that metric and period. The filters live in the address bar, so a
  * bookmarked or shared Overview opens as it was, and the drill-down carries them to Analytics.
  */
 export function OverviewMetrics() {
@@ -59,8 +59,9 @@ export function OverviewMetrics() {
   const trends = { nps: npsTrend, csat: csatTrend, ces: cesTrend, 'response-rate': volume };
   const failed = [nps, csat, ces, responses, npsTrend, csatTrend, cesTrend, volume].find((q) => q.isError);
   const periodLabel = usePeriodLabel(interval, fmt.locale);
-  const drill = (p: SeriesPoint) => {
-    const q = new URLSearchParams({ metric: 'nps', from: p.period, to: p.period, interval: 'day', ...(surveyId ? { surveyId } : {}), ...scopeQuery(scope) });
+  // Every chart drills: a card's trend point or a volume bar opens Analytics on that metric and period.
+  const drill = (metric: MetricName) => (p: SeriesPoint) => {
+    const q = new URLSearchParams({ metric, from: p.period, to: p.period, interval: 'day', ...(surveyId ? { surveyId } : {}), ...scopeQuery(scope) });
     if (interval !== 'day') q.set('to', new Date(Date.parse(p.end) - 43_200_000).toISOString().slice(0, 10));
     void navigate(`/analytics?${q.toString()}`);
   };
@@ -94,13 +95,13 @@ export function OverviewMetrics() {
           const series = trends[m].data?.series;
           return a ? (
             <MetricCard key={m} metric={m} answer={a} locale={fmt.locale}>
-              {series && <TrendChart compact height={56} points={series} label={t('analytics.trend', { metric: t(`analytics.metrics.${m}`) })} periodLabel={periodLabel} onSelect={m === 'nps' ? drill : undefined} />}
+              {series && <TrendChart compact height={56} points={series} label={t('analytics.trend', { metric: t(`analytics.metrics.${m}`) })} periodLabel={periodLabel} onSelect={drill(m)} />}
             </MetricCard>
           ) : <div key={m} className="card stat"><span className="stat-label">{t(`analytics.metrics.${m}`)}</span><span className="stat-value">…</span></div>;
         })}
       </div>
       {npsTrend.data?.series && (
-        <TrendView metric="nps" points={npsTrend.data.series} interval={interval} locale={fmt.locale} onSelect={drill} title={t('analytics.trend', { metric: t('analytics.metrics.nps') })} />
+        <TrendView metric="nps" points={npsTrend.data.series} interval={interval} locale={fmt.locale} onSelect={drill('nps')} title={t('analytics.trend', { metric: t('analytics.metrics.nps') })} />
       )}
       {volume.data?.series && (
         <section className="panel" aria-label={t('analytics.overview.volume')}>
@@ -108,6 +109,7 @@ export function OverviewMetrics() {
           <BreakdownChart
             label={t('analytics.overview.volume')}
             bars={volume.data.series.map((p) => ({ label: periodLabel(p), value: p.n, low: null, high: null, n: p.n, standsOut: true }))}
+            onSelect={(i) => { const p = volume.data?.series?.[i]; if (p) drill('response-rate')(p); }}
           />
           <DataTable
             caption={t('analytics.overview.volume')}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useFormat } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { TrendChart, type TrendPoint } from '../analytics/trend-chart';
@@ -12,10 +12,14 @@ const toTrend = (p: Period): TrendPoint => ({
   period: new Date(p.from).toISOString().slice(0, 10), start: String(p.from), end: String(p.to), value: p.value, low: p.low, high: p.high, n: p.atStart,
 });
 
-/** A monthly rate as a card: the latest month with its interval, the change from the month before, and the trend with its band. */
+/**
+ * A monthly rate as a card: the latest month with its interval, the change from the month before, and
+ * the trend with its band; a point opens the Churn page, where the months are broken down.
+ */
 function RateCard({ label, series, testId }: { label: string; series: Period[]; testId: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const navigate = useNavigate();
   const last = series[series.length - 1];
   const before = series[series.length - 2];
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${new Intl.NumberFormat(fmt.locale, { maximumFractionDigits: 1 }).format(v)} %`);
@@ -33,7 +37,7 @@ function RateCard({ label, series, testId }: { label: string; series: Period[]; 
       <span className="stat-note">{t('churn.rates.atStart', { n: fmt.number(last?.atStart ?? 0) })}</span>
       {change && <span className="stat-note">{t('analytics.overview.vsPreviousMonth', { change })}</span>}
       {last && last.atStart > 0 && last.atStart < MIN_CUSTOMERS && <span className="stat-note">{t('analytics.overview.fewCustomers')}</span>}
-      <TrendChart compact height={56} points={series.map(toTrend)} label={t('analytics.trend', { metric: label })} periodLabel={periodLabel} />
+      <TrendChart compact height={56} points={series.map(toTrend)} label={t('analytics.trend', { metric: label })} periodLabel={periodLabel} onSelect={() => void navigate('/analytics/churn')} />
     </div>
   );
 }
