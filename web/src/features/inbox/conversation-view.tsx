@@ -10,6 +10,7 @@ import { attachmentUrl, fetchConversation, fetchMessages, inboxKeys, PRIORITY_TO
 import { ConversationControls } from './conversation-controls';
 import { ReplyBox } from './reply-box';
 import { CustomerPanel } from './customer-panel';
+import { CsatStatus } from './csat-status';
 
 /** One conversation: who else is on it, its state, the messages and the reply box. */
 export function ConversationView({ id }: { id: string }) {
@@ -41,6 +42,7 @@ export function ConversationView({ id }: { id: string }) {
                 <Badge tone={PRIORITY_TONE[c.priority]}>{t(`inbox.priority.${c.priority}`)}</Badge>
                 <Badge tone={c.kind === 'follow_up' ? 'bad' : 'neutral'}>{t(`inbox.kind.${c.kind}`)}</Badge>
                 <span className="muted small">{c.channel}{c.language ? ` · ${c.language}` : ''}</span>
+                <CsatStatus conversation={c} canWrite={canWrite} />
               </div>
               <p className="inbox-viewers small" role="status" aria-live="polite">
                 {others.length > 0 && (

@@ -7,6 +7,9 @@ export type Message = ApiItem<'/conversations/{id}/messages'>;
 export type Inbox = ApiItem<'/inboxes'>;
 export type CannedReply = ApiItem<'/canned-replies'>;
 export type Viewer = ApiItem<'/conversations/{id}/viewers'>;
+export type InboxSettings = ApiData<'get', '/inbox/settings'>;
+export type CsatAfterResolution = InboxSettings['csatAfterResolution'];
+export type CsatRequest = ApiItem<'/conversations/{id}/csat-survey'>;
 export type Status = Conversation['status'];
 export type Priority = Conversation['priority'];
 export type Kind = Conversation['kind'];
@@ -14,6 +17,8 @@ export type Kind = Conversation['kind'];
 export const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const satisfies readonly Status[];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const satisfies readonly Priority[];
 export const KINDS = ['message', 'follow_up'] as const satisfies readonly Kind[];
+
+export const CSAT_MODES = ['off', 'on_resolve', 'manual'] as const satisfies readonly CsatAfterResolution['mode'][];
 
 export const STATUS_TONE: Record<Status, 'info' | 'warn' | 'neutral' | 'good'> = { open: 'info', pending: 'warn', snoozed: 'neutral', resolved: 'good' };
 export const PRIORITY_TONE: Record<Priority, 'neutral' | 'info' | 'warn' | 'bad'> = { low: 'neutral', normal: 'info', high: 'warn', urgent: 'bad' };
@@ -39,6 +44,8 @@ export const inboxKeys = {
   inboxes: ['inbox', 'inboxes'] as const,
   canned: ['inbox', 'canned'] as const,
   suggestions: (id: string) => ['inbox', 'suggestions', id] as const,
+  settings: ['inbox', 'settings'] as const,
+  csat: (id: string) => ['inbox', 'csat', id] as const,
 };
 
 /** Conversations per page of the list; "Load more" fetches the next page by its cursor. */
@@ -55,6 +62,10 @@ export const fetchMessages = (id: string, signal?: AbortSignal) =>
 export const fetchInboxes = (signal?: AbortSignal) => ok(client.GET('/inboxes', { signal }));
 export const fetchCannedReplies = (signal?: AbortSignal) => ok(client.GET('/canned-replies', { signal }));
 export const fetchReplySuggestions = (id: string, signal?: AbortSignal) => ok(client.GET('/conversations/{id}/reply-suggestions', { params: { path: { id } }, signal }));
+
+export const fetchInboxSettings = (signal?: AbortSignal) => ok(client.GET('/inbox/settings', { signal }));
+export const fetchCsatRequests = (id: string, signal?: AbortSignal) => ok(client.GET('/conversations/{id}/csat-survey', { params: { path: { id } }, signal }));
+export const sendCsatSurvey = (id: string) => ok(client.POST('/conversations/{id}/csat-survey', { params: { path: { id } } }));
 
 export type ConversationPatch = ApiBody<'patch', '/conversations/{id}'>;
 

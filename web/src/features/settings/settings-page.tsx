@@ -23,6 +23,7 @@ const SECTIONS: SettingsSection[] = [
   { path: 'jobs', label: 'settings.jobs', isVisible: has('jobs:read'), page: lazy(() => import('./jobs-settings')) },
   { path: 'canned-replies', label: 'inbox.canned.title', isVisible: has('inbox:write'), page: lazy(() => import('../inbox/canned-replies-settings')) },
   { path: 'website-chat', label: 'inbox.chat.title', isVisible: has('inbox:manage'), page: lazy(() => import('../inbox/chat-settings')) },
+  { path: 'inbox-csat', label: 'inbox.csat.title', isVisible: has('inbox:manage'), page: lazy(() => import('../inbox/csat-settings')) },
   { path: 'webhooks', label: 'settings.webhooks', isVisible: has('inbox:manage'), page: lazy(() => import('../inbox/webhooks-settings')) },
   { path: 'outbox', label: 'settings.outbox', isVisible: has('outbox:read'), page: lazy(() => import('./outbox-settings')) },
   { path: 'reports', label: 'settings.reports', isVisible: has('workspace:manage'), page: lazy(() => import('../reports/digest-settings')) },
