@@ -156,4 +156,53 @@ describe.skipIf(!enabled)('inbox in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('sends a CSAT survey on resolve once the settings page turns it on, and the conversation shows "CSAT sent"', async () => {
+    const key = ws.keys.admin;
+    const survey = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/surveys/from-template', { key, body: { template: 'support-csat', languages: ['en'] } });
+    expect(survey.status).toBe(201);
+    // Transactional CSAT opts out of the workspace's fatigue rules (the first test's customer was surveyed by none, but keep it independent).
+    expect((await call(server.t.app, 'PATCH', `/api/v1/surveys/${survey.body.id}`, { key, body: { settings: { fatigue: { respectWorkspaceRules: false } } } })).status).toBe(200);
+    expect((await call(server.t.app, 'POST', `/api/v1/surveys/${survey.body.id}/publish`, { key })).status).toBe(200);
+    const inboxId = (await call<{ data: { id: string }[] }>(server.t.app, 'GET', '/api/v1/inboxes', { key: ws.keys.viewer })).body.data[0].id;
+    const conv = await call<{ conversationId: string }>(server.t.app, 'POST', '/api/v1/messages', {
+      key: ws.keys.agent,
+      body: { inboxId, subject: 'Broken lid', text: 'The lid of my teapot arrived broken.', customer: { email: 'karen@example.dk' } },
+    });
+    const id = conv.body.conversationId;
+    // The customer link is made asynchronously; CSAT needs it to know where to send.
+    await expect.poll(async () => (await call<{ customerId: string | null }>(server.t.app, 'GET', `/api/v1/conversations/${id}`, { key: ws.keys.viewer })).body.customerId, { timeout: 20_000 }).not.toBeNull();
+
+    const { page, context, problems } = await openDashboard(browser, server.baseUrl);
+    await page.goto('/settings/inbox-csat');
+    await signIn(page, ws.email, ws.password);
+    await page.getByRole('heading', { name: 'CSAT after resolution', level: 2 }).waitFor();
+    await page.getByLabel('When an agent resolves a conversation').check();
+    await page.getByLabel('Survey', { exact: true }).selectOption({ label: 'Support CSAT' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('CSAT settings saved').waitFor();
+    const saved = await call<{ csatAfterResolution: object }>(server.t.app, 'GET', '/api/v1/inbox/settings', { key: ws.keys.viewer });
+    expect(saved.body.csatAfterResolution).toEqual({ mode: 'on_resolve', surveyId: survey.body.id, skipAutoResolved: true, minDaysBetween: 7 });
+
+    await page.goto(`/inbox/${id}`);
+    await page.getByRole('heading', { name: 'Broken lid', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByTestId('csat-status').getByText('CSAT sent').waitFor({ timeout: 20_000 });
+    // Not manual mode: nothing to send by hand.
+    expect(await page.getByRole('button', { name: 'Send CSAT survey' }).count()).toBe(0);
+
+    // Manual mode (and no waiting days): a new resolution is asked only by the button.
+    expect((await call(server.t.app, 'PATCH', '/api/v1/inbox/settings', { key, body: { csatAfterResolution: { mode: 'manual', minDaysBetween: 0 } } })).status).toBe(200);
+    await page.reload();
+    await page.getByRole('button', { name: 'Reopen' }).click();
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    const send = page.getByRole('button', { name: 'Send CSAT survey' });
+    await send.click();
+    await send.waitFor({ state: 'detached' });
+    await page.getByTestId('csat-status').getByText('CSAT sent').waitFor();
+    const asked = await call<{ data: { trigger: string; status: string }[] }>(server.t.app, 'GET', `/api/v1/conversations/${id}/csat-survey`, { key: ws.keys.viewer });
+    expect(asked.body.data.map((r) => [r.trigger, r.status])).toEqual([['manual', 'sent'], ['on_resolve', 'sent']]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
