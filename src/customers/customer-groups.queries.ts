@@ -64,3 +64,20 @@ export async function selectRuleMemberIds(db: Db, workspaceId: string, where: SQ
   const rows = await selectRows<{ id: string }>(db, sql`select c.id::text as id from customers c where c.workspace_id = ${workspaceId}::uuid and ${where}`);
   return rows.map((r) => r.id);
 }
+
+/** Attribute definitions of the given keys (those the workspace has not defined are absent). */
+export async function selectAttributeDefinitions(db: Db, workspaceId: string, keys: string[]) {
+  return selectRows<{ key: string; type: string; label: string }>(
+    db,
+    sql`select key, type, label from customer_attribute_definitions where workspace_id = ${workspaceId}::uuid and key = any(${sql.param(keys)}::text[])`,
+  );
+}
+
+/** The given custom attributes (jsonb values, null when unset) of each given customer. */
+export async function selectAttributeValues(db: Db, workspaceId: string, customerIds: string[], keys: string[]) {
+  return selectRows<{ customer_id: string; attrs: Record<string, unknown> | null }>(
+    db,
+    sql`select c.id::text as customer_id, (select jsonb_object_agg(k, c.attributes -> k) from unnest(${sql.param(keys)}::text[]) k) as attrs
+        from customers c where c.workspace_id = ${workspaceId}::uuid and c.id = any(${ids(customerIds)})`,
+  );
+}

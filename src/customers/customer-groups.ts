@@ -5,7 +5,9 @@ import { parseRule } from './segments/rules.js';
 import { compileRule } from './segments/compile-rule.js';
 import { loadCompileEnv } from './segments/segment-graph.js';
 import {
+  selectAttributeDefinitions,
   selectAttributeType,
+  selectAttributeValues,
   selectPersonaRules,
   selectProfileValue,
   selectRuleMatches,
@@ -97,4 +99,35 @@ export async function getCustomerIdsIn(db: Db, workspaceId: string, group: { seg
     ids = ids ? ids.filter((id) => set.has(id)) : matches;
   }
   return ids ?? [];
+}
+
+export interface CustomerAttributeValues {
+  /** The requested attributes' definitions, in the order asked. */
+  definitions: { key: string; type: 'string' | 'number' | 'boolean' | 'date'; label: string }[];
+  /** customer id → attribute key → value (unset attributes are absent). */
+  values: Map<string, Record<string, string | number | boolean>>;
+}
+
+/**
+ * Typed custom attribute values of the given customers (what key drivers regress on). Any key the
+ * workspace has not defined is a 422 naming `path`, so a typo is never silently an empty driver.
+ */
+export async function getCustomerAttributeValues(db: Db, workspaceId: string, keys: string[], customerIds: string[], path = 'querystring.attributes'): Promise<CustomerAttributeValues> {
+  const defs = await selectAttributeDefinitions(db, workspaceId, keys);
+  const unknown = keys.filter((k) => !defs.some((d) => d.key === k));
+  if (unknown.length) {
+    throw new AppError('validation_failed', `No custom attribute ${unknown.map((k) => `"${k}"`).join(', ')} in this workspace.`, {
+      errors: unknown.map((k) => ({ path, message: `unknown attribute ${k}` })),
+    });
+  }
+  const definitions = keys.map((k) => defs.find((d) => d.key === k)!) as CustomerAttributeValues['definitions'];
+  const values = new Map<string, Record<string, string | number | boolean>>();
+  for (let i = 0; i < customerIds.length; i += CHUNK) {
+    for (const r of await selectAttributeValues(db, workspaceId, customerIds.slice(i, i + CHUNK), keys)) {
+      const attrs: Record<string, string | number | boolean> = {};
+      for (const [k, v] of Object.entries(r.attrs ?? {})) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') attrs[k] = v;
+      values.set(r.customer_id, attrs);
+    }
+  }
+  return { definitions, values };
 }

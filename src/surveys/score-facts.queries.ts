@@ -175,10 +175,10 @@ export async function selectChangedDays(db: Db, workspaceId: string, timeZone: s
 }
 
 /** Answers of the newest responses of one survey that answered `questionId` with a number (key drivers). */
-export async function selectAnswerRows(db: Db, w: FactWindow & { surveyId: string; questionId: string; limit: number }): Promise<{ answers: Record<string, unknown> }[]> {
-  return selectRows<{ answers: Record<string, unknown> }>(
+export async function selectAnswerRows(db: Db, w: FactWindow & { surveyId: string; questionId: string; limit: number }): Promise<{ answers: Record<string, unknown>; customer_id: string | null }[]> {
+  return selectRows<{ answers: Record<string, unknown>; customer_id: string | null }>(
     db,
-    sql`select r.answers from survey_responses r
+    sql`select r.answers, r.customer_id::text as customer_id from survey_responses r
         where ${windowWhere(w)} and r.survey_id = ${w.surveyId}::uuid and jsonb_typeof(r.answers -> ${w.questionId}) = 'number'
         order by r.created_at desc limit ${w.limit}`,
   );

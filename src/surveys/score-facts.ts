@@ -131,12 +131,13 @@ export async function getResponseVolume(ctx: AppContext, workspaceId: string, re
 
 /**
  * The survey's current questions and the answers of its newest responses (at most `limit`) with a numeric
- * answer to `questionId`: the per-response data a key-driver regression needs.
+ * answer to `questionId`: the per-response data a key-driver regression needs, with each response's customer
+ * (null when anonymous) so customer attributes can join the regression.
  */
-export async function getAnswerRows(ctx: AppContext, workspaceId: string, req: Omit<FactWindow, 'workspaceId'> & { surveyId: string; questionId: string; limit: number }): Promise<{ survey: ScopedSurvey; questions: TQuestion[]; rows: Record<string, unknown>[] }> {
+export async function getAnswerRows(ctx: AppContext, workspaceId: string, req: Omit<FactWindow, 'workspaceId'> & { surveyId: string; questionId: string; limit: number }): Promise<{ survey: ScopedSurvey; questions: TQuestion[]; rows: Record<string, unknown>[]; customerIds: (string | null)[] }> {
   const s = await requireSurvey(ctx, workspaceId, req.surveyId);
   const rows = await selectAnswerRows(ctx.db, { ...req, workspaceId });
-  return { survey: { id: s.id, name: s.name }, questions: s.definition.questions, rows: rows.map((r) => r.answers) };
+  return { survey: { id: s.id, name: s.name }, questions: s.definition.questions, rows: rows.map((r) => r.answers), customerIds: rows.map((r) => r.customer_id) };
 }
 
 /**
