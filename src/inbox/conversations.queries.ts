@@ -98,8 +98,8 @@ export async function insertConversations(tx: Db, rows: NewConversation[]): Prom
  * Adds newly stored messages to their conversations' counts and last-message time; a customer writing
  * again reopens a resolved or snoozed conversation.
  */
-export async function bumpMessageCounts(tx: Db, ws: string, counts: Map<string, { n: number; last: Date; reopen: boolean }>): Promise<void> {
-  for (const [id, { n, last, reopen }] of counts) {
+export async function bumpMessageCounts(tx: Db, ws: string, counts: Map<string, { n: number; last: Date; reopen: boolean; firstReply?: Date }>): Promise<void> {
+  for (const [id, { n, last, reopen, firstReply }] of counts) {
     const c = conversations;
     await tx
       .update(c)
@@ -113,6 +113,8 @@ export async function bumpMessageCounts(tx: Db, ws: string, counts: Map<string, 
             }
           : {}),
         lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${last.toISOString()}::timestamptz)`,
+        // A reply recorded or imported later may have been made earlier than the one stamped: the first is the earliest (least() skips null).
+        ...(firstReply ? { firstResponseAt: sql`least(${c.firstResponseAt}, ${firstReply.toISOString()}::timestamptz)` } : {}),
         updatedAt: sql`now()`,
       })
       .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, id)));

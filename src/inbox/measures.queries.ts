@@ -23,7 +23,9 @@ export interface ConversationFactRow {
 
 /**
  * Conversations created in [from, to) with their SLA clock and the number of agent replies (outbound,
- * not internal, not the automatic acknowledgement) — the facts of every inbox measure.
+ * not internal, not the automatic acknowledgement) — the facts of every inbox measure. A conversation
+ * starts at its SLA clock's start, else at its first inbound message's sentAt (imported history has no
+ * clock), else at its creation.
  */
 export async function findConversationFacts(db: Db, ws: string, from: Date | undefined, to: Date | undefined): Promise<ConversationFactRow[]> {
   const c = conversations;
@@ -34,6 +36,13 @@ export async function findConversationFacts(db: Db, ws: string, from: Date | und
     .where(and(eq(inboxMessages.workspaceId, ws), eq(inboxMessages.direction, 'out'), eq(inboxMessages.isInternal, false), sql`coalesce(${inboxMessages.sender}, '') not in ('auto-acknowledge', 'CSAT survey')`))
     .groupBy(inboxMessages.conversationId)
     .as('replies');
+  // The customer's first message, by its own sentAt: an imported review or post starts when it was written, not when it was imported.
+  const firstIn = db
+    .select({ conversationId: inboxMessages.conversationId, at: sql<Date>`min(${inboxMessages.sentAt})`.as('first_in_at') })
+    .from(inboxMessages)
+    .where(and(eq(inboxMessages.workspaceId, ws), eq(inboxMessages.direction, 'in'), eq(inboxMessages.isInternal, false)))
+    .groupBy(inboxMessages.conversationId)
+    .as('first_in');
   const rows = await db
     .select({
       id: c.id,
@@ -44,7 +53,7 @@ export async function findConversationFacts(db: Db, ws: string, from: Date | und
       assigneeId: c.assigneeId,
       tags: c.tags,
       createdAt: c.createdAt,
-      startedAt: sql<Date>`coalesce(${s.startedAt}, ${c.createdAt})`.mapWith(c.createdAt),
+      startedAt: sql<Date>`coalesce(${s.startedAt}, ${firstIn.at}, ${c.createdAt})`.mapWith(c.createdAt),
       firstResponseAt: c.firstResponseAt,
       resolvedAt: c.resolvedAt,
       agentReplies: sql<number>`coalesce(${replies.n}, 0)`.mapWith(Number),
@@ -54,6 +63,7 @@ export async function findConversationFacts(db: Db, ws: string, from: Date | und
     .from(c)
     .leftJoin(s, and(eq(s.workspaceId, c.workspaceId), eq(s.conversationId, c.id)))
     .leftJoin(replies, eq(replies.conversationId, c.id))
+    .leftJoin(firstIn, eq(firstIn.conversationId, c.id))
     .where(and(eq(c.workspaceId, ws), from ? gte(c.createdAt, from) : undefined, to ? lt(c.createdAt, to) : undefined));
   return rows;
 }
