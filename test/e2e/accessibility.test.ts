@@ -84,6 +84,7 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
     ['/feedback/analyze', (p) => p.getByLabel('Texts, one per line').waitFor()],
     ['/inbox', (p) => p.getByRole('link', { name: /Where is my parcel\?/ }).waitFor()],
     [`/inbox/${ids.conversation}`, (p) => p.getByRole('heading', { name: 'Where is my parcel?', level: 2 }).waitFor()],
+    ['/settings/inbox-csat', (p) => p.getByRole('heading', { name: 'CSAT after resolution', level: 2 }).waitFor()],
     ...['Workspace', 'Members', 'API keys', 'Audit log', 'Jobs', 'Webhooks', 'Outbox', 'Canned replies', 'Website chat', 'Profile', 'Sessions', 'Workspaces'].map(
       (section): [string, (page: Page) => Promise<void>] => [
         `/settings/${section.toLowerCase().replace(' ', '-')}`,
