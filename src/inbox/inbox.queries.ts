@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { inboxAddresses, inboxes, inboxSettings } from './inbox.tables.js';
 import type { TInboxSettings } from './inbox.schemas.js';
@@ -17,6 +17,12 @@ export async function findInbox(db: Db, workspaceId: string, id: string): Promis
 
 export async function findInboxes(db: Db, workspaceId: string): Promise<InboxRow[]> {
   return db.select().from(inboxes).where(eq(inboxes.workspaceId, workspaceId)).orderBy(asc(inboxes.id));
+}
+
+/** Which of these ids are inboxes of the workspace. */
+export async function findInboxIds(db: Db, workspaceId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return (await db.select({ id: inboxes.id }).from(inboxes).where(and(eq(inboxes.workspaceId, workspaceId), inArray(inboxes.id, ids)))).map((r) => r.id);
 }
 
 /** The inbox an address's local part belongs to (any workspace): what the SMTP receiver routes by. */

@@ -24,12 +24,21 @@ async function endpointsOf(ctx: AppContext, ws: string): Promise<EndpointRow[]> 
 
 export interface InboxEvent {
   type: WebhookEvent;
+  /** What the endpoint filters look at: the conversation's inbox, and the message's direction. */
+  inboxId: string | null;
+  direction?: 'in' | 'out';
   /** Queues the event at most once per endpoint, however often the code noticing it runs. */
   key: string;
   data: Record<string, unknown>;
 }
 
 export const webhookBody = (type: string, data: Record<string, unknown>, at = new Date()) => ({ type, timestamp: at.toISOString(), data });
+
+/** An endpoint's filters: chosen inboxes (a conversation outside any inbox never matches one), and for messages a direction. */
+const wants = (ep: EndpointRow, ev: InboxEvent): boolean =>
+  ep.events.includes(ev.type) &&
+  (ep.inboxIds.length === 0 || (ev.inboxId !== null && ep.inboxIds.includes(ev.inboxId))) &&
+  (ev.type !== 'message.created' || !ep.messageDirection || ep.messageDirection === ev.direction);
 
 /** Queues the events for every enabled endpoint that subscribed to them, one job per delivery. */
 async function emit(ctx: AppContext, ws: string, events: InboxEvent[]): Promise<void> {
@@ -39,7 +48,7 @@ async function emit(ctx: AppContext, ws: string, events: InboxEvent[]): Promise<
     // JSON round trip: dates become the ISO strings the receiver gets, before jsonb stores them.
     const payload = JSON.parse(JSON.stringify(webhookBody(ev.type, ev.data))) as Record<string, unknown>;
     for (const ep of endpoints) {
-      if (ep.events.includes(ev.type)) rows.push({ workspaceId: ws, id: newId(), endpointId: ep.id, eventType: ev.type, eventKey: ev.key, payload });
+      if (wants(ep, ev)) rows.push({ workspaceId: ws, id: newId(), endpointId: ep.id, eventType: ev.type, eventKey: ev.key, payload });
     }
   }
   const queued = await insertDeliveries(ctx.db, rows);
@@ -70,7 +79,7 @@ const presentMessage = (m: MessageRow) => ({
   sentAt: m.sentAt,
 });
 
-const conversationEvent = (type: WebhookEvent, c: ConversationRow, key: string): InboxEvent => ({ type, key, data: { conversation: presentConversation(c) } });
+const conversationEvent = (type: WebhookEvent, c: ConversationRow, key: string): InboxEvent => ({ type, key, inboxId: c.inboxId, data: { conversation: presentConversation(c) } });
 
 /**
  * After messages were stored and committed: `message.created` for each new message (internal notes
@@ -89,7 +98,7 @@ export async function messagesStored(ctx: AppContext, ws: string, messageIds: st
     for (const m of messages) {
       const c = convs.get(m.conversationId);
       if (m.isInternal || !c) continue;
-      events.push({ type: 'message.created', key: `message.created:${m.id}`, data: { conversation: presentConversation(c), message: presentMessage(m) } });
+      events.push({ type: 'message.created', key: `message.created:${m.id}`, inboxId: c.inboxId, direction: m.direction, data: { conversation: presentConversation(c), message: presentMessage(m) } });
     }
     await emit(ctx, ws, events);
   });

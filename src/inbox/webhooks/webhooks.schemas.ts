@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZCursorParam } from '../../platform/http/cursor.js';
-import { DELIVERY_STATUSES, WEBHOOK_EVENTS } from './webhooks.tables.js';
+import { DELIVERY_STATUSES, MESSAGE_DIRECTIONS, WEBHOOK_EVENTS } from './webhooks.tables.js';
 
 export const ZWebhookUrl = z
   .string()
@@ -15,6 +15,10 @@ export const ZWebhookUrl = z
   }, 'must be an http:// or https:// URL');
 
 const ZEvents = z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length).transform((e) => [...new Set(e)]);
+/** `message.created` only for messages of this direction; null: both. */
+const ZMessageDirection = z.enum(MESSAGE_DIRECTIONS).nullable();
+/** Only events of conversations in these inboxes; empty: every inbox. */
+const ZInboxIds = z.array(z.uuid()).max(100).transform((ids) => [...new Set(ids)]);
 
 export const ZNewWebhook = z.object({
   url: ZWebhookUrl,
@@ -22,11 +26,13 @@ export const ZNewWebhook = z.object({
   /** The events to send; all of them when left out. */
   events: ZEvents.default([...WEBHOOK_EVENTS]),
   isEnabled: z.boolean().default(true),
+  messageDirection: ZMessageDirection.default(null),
+  inboxIds: ZInboxIds.default([]),
 });
 export type TNewWebhook = z.output<typeof ZNewWebhook>;
 
 export const ZWebhookPatch = z
-  .object({ url: ZWebhookUrl, description: z.string().trim().max(200), events: ZEvents, isEnabled: z.boolean() })
+  .object({ url: ZWebhookUrl, description: z.string().trim().max(200), events: ZEvents, isEnabled: z.boolean(), messageDirection: ZMessageDirection, inboxIds: ZInboxIds })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'send at least one field to change');
 export type TWebhookPatch = z.output<typeof ZWebhookPatch>;
@@ -37,6 +43,8 @@ export const ZWebhook = z.object({
   description: z.string(),
   events: z.array(z.enum(WEBHOOK_EVENTS)),
   isEnabled: z.boolean(),
+  messageDirection: z.enum(MESSAGE_DIRECTIONS).nullable(),
+  inboxIds: z.array(z.uuid()),
   /** The secret's first characters, to tell endpoints apart; the whole secret is shown only when made. */
   secretHint: z.string(),
   createdBy: z.string(),

@@ -11,6 +11,7 @@ import { deleteEndpointRow, findDeliveries, findDelivery, findEndpoint, findEndp
 import type { TDelivery, TNewWebhook, TWebhook, TWebhookPatch } from './webhooks.schemas.js';
 import { WEBHOOK_EVENTS } from './webhooks.tables.js';
 import { deliverWebhookJob } from './webhooks.jobs.js';
+import { findInboxIds } from '../inbox.queries.js';
 
 const present = (r: EndpointRow): TWebhook => ({
   id: r.id,
@@ -18,6 +19,8 @@ const present = (r: EndpointRow): TWebhook => ({
   description: r.description,
   events: r.events.filter((e): e is TWebhook['events'][number] => (WEBHOOK_EVENTS as readonly string[]).includes(e)),
   isEnabled: r.isEnabled,
+  messageDirection: r.messageDirection,
+  inboxIds: r.inboxIds,
   secretHint: `${r.secret.slice(0, 10)}…`,
   createdBy: r.createdBy,
   createdAt: r.createdAt,
@@ -58,22 +61,32 @@ export async function getWebhook(db: Db, ws: string, id: string): Promise<TWebho
   return present(await requireEndpoint(db, ws, id));
 }
 
+/** An endpoint may only filter on inboxes of its own workspace: another's (or an unknown) id is a 422 on the field. */
+async function requireOwnInboxes(db: Db, ws: string, ids: string[] | undefined): Promise<void> {
+  if (!ids?.length) return;
+  const known = new Set(await findInboxIds(db, ws, ids));
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length) throw new AppError('validation_failed', 'An inbox of the filter was not found.', { errors: [{ path: 'body.inboxIds', message: `unknown inbox ${missing[0]}` }] });
+}
+
 /** A new endpoint with a fresh signing secret, answered this once. The URL must be public (SSRF). Audited. */
 export async function createWebhook(ctx: AppContext, actor: Actor, input: TNewWebhook): Promise<TWebhook & { secret: string }> {
   await requirePublicTarget(ctx, input.url);
+  await requireOwnInboxes(ctx.db, actor.workspaceId, input.inboxIds);
   const secret = newWebhookSecret();
   const row = await ctx.db.transaction(async (tx) => {
-    const r = await insertEndpoint(tx, { workspaceId: actor.workspaceId, id: newId(), url: input.url, description: input.description, events: input.events, isEnabled: input.isEnabled, secret, createdBy: actor.label });
-    await ctx.audit(tx, actor, { action: 'webhook.created', targetType: 'webhook', targetId: r.id, details: { url: r.url, events: r.events } });
+    const r = await insertEndpoint(tx, { workspaceId: actor.workspaceId, id: newId(), url: input.url, description: input.description, events: input.events, isEnabled: input.isEnabled, messageDirection: input.messageDirection, inboxIds: input.inboxIds, secret, createdBy: actor.label });
+    await ctx.audit(tx, actor, { action: 'webhook.created', targetType: 'webhook', targetId: r.id, details: { url: r.url, events: r.events, messageDirection: r.messageDirection, inboxIds: r.inboxIds } });
     return r;
   });
   forgetEndpoints(actor.workspaceId);
   return { ...present(row), secret };
 }
 
-/** Changes the URL (checked like a new one), description, events or enabled state. Audited. */
+/** Changes the URL (checked like a new one), description, events, filters or enabled state. Audited. */
 export async function updateWebhook(ctx: AppContext, actor: Actor, id: string, patch: TWebhookPatch): Promise<TWebhook> {
   if (patch.url !== undefined) await requirePublicTarget(ctx, patch.url);
+  await requireOwnInboxes(ctx.db, actor.workspaceId, patch.inboxIds);
   const row = await ctx.db.transaction(async (tx) => {
     const before = await requireEndpoint(tx, actor.workspaceId, id, { lock: true });
     const r = await updateEndpointRow(tx, actor.workspaceId, id, patch);

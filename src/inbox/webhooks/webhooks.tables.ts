@@ -6,6 +6,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const WEBHOOK_EVENTS = ['message.created', 'conversation.created', 'conversation.resolved'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export const MESSAGE_DIRECTIONS = ['in', 'out'] as const;
 
 /**
  * A receiver of signed inbox events. The secret signs every delivery (Standard Webhooks: HMAC-SHA256
@@ -21,6 +22,10 @@ export const webhookEndpoints = pgTable(
     description: text('description').notNull().default(''),
     events: text('events').array().notNull(),
     isEnabled: boolean('is_enabled').notNull().default(true),
+    /** `message.created` only for this direction (null: both); "out" is the review-reply hook. */
+    messageDirection: text('message_direction', { enum: MESSAGE_DIRECTIONS }),
+    /** Events only of conversations in these inboxes (empty: every inbox). */
+    inboxIds: uuid('inbox_ids').array().notNull().default([]),
     secret: text('secret').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
