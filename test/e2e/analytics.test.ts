@@ -42,7 +42,7 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     delivery = created.body.id;
     const customer = async (externalId: string, country: string) =>
-      (await call<{ id: string }>(server.t.app, 'POST', '/api/v1/customers', { key, body: { externalId, name: externalId, country } })).body.id;
+      (await call<{ id: string }>(server.t.app, 'POST', '/api/v1/customers', { key, body: { externalId, name: externalId, country, attributes: { plan: country === 'DK' ? 'Pro' : 'Free' } } })).body.id;
     const dane = await customer('dk-1', 'DK');
     const swede = await customer('se-1', 'SE');
     expect((await call(server.t.app, 'POST', '/api/v1/segments', { key, body: { name: 'Danes', rules: { all: [{ field: 'country', op: 'eq', value: 'DK' }] } } })).status).toBe(201);
@@ -135,6 +135,11 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await ranked.nth(2).getByRole('cell', { name: 'How satisfied are you with the price?' }).waitFor();
     await ranked.nth(1).getByRole('cell', { name: 'Higher answer, higher NPS' }).waitFor();
     await drivers.getByRole('button', { name: 'Download CSV' }).waitFor();
+    // A customer attribute joins as a driver: the Swedes (Free) average a higher speed, so a higher NPS than Pro.
+    await drivers.getByRole('checkbox', { name: 'Plan' }).check();
+    await page.waitForURL(/driverAttrs=plan/);
+    const plan = drivers.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Plan = Free' }) });
+    await plan.getByRole('cell', { name: 'Higher NPS than Pro' }).waitFor();
 
     // Only the Danes: the filter lands in the address bar and the headline counts their 12 answers.
     await page.getByTestId('scope-segmentId').selectOption({ label: 'Danes' });

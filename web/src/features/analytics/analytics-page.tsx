@@ -41,6 +41,7 @@ export default function AnalyticsPage() {
   // Merge into the current address: other sections (support, social, compare) keep their own params there.
   const groupA = params.get('groupA') ?? '';
   const groupB = params.get('groupB') ?? '';
+  const driverAttrs = useMemo(() => (params.get('driverAttrs') ?? '').split(',').filter(Boolean), [params]);
   const change = useCallback(
     (patch: Partial<Filters>) =>
       setParams((cur) => {
@@ -138,7 +139,16 @@ export default function AnalyticsPage() {
         </>
       )}
       {metric === 'nps' && (
-        <KeyDriversView query={filters.surveyId ? { surveyId: filters.surveyId, from: query.from, to: query.to, ...scopeQuery(filters) } : null} />
+        <KeyDriversView
+          query={filters.surveyId ? { surveyId: filters.surveyId, from: query.from, to: query.to, ...scopeQuery(filters), ...(driverAttrs.length ? { attributes: driverAttrs.join(',') } : {}) } : null}
+          attributes={driverAttrs}
+          onAttributesChange={(next) => setParams((cur) => {
+            const out = new URLSearchParams(cur);
+            if (next.length) out.set('driverAttrs', next.join(','));
+            else out.delete('driverAttrs');
+            return out;
+          })}
+        />
       )}
       <SupportSection
         base={{ from: query.from, to: query.to, interval: query.interval, team: filters.team || undefined, channel: filters.channel || undefined }}

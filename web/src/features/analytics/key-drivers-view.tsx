@@ -7,6 +7,7 @@ import { LoadError, Loading } from '../../components/feedback';
 import { DataTable } from './data-table';
 import { KeyDriversChart } from './key-drivers-chart';
 import type { Scope } from './scope-filters';
+import { DriverAttributePicker } from './driver-attribute-picker';
 
 type KeyDrivers = ApiData<'get', '/metrics/key-drivers'>;
 
@@ -14,13 +15,16 @@ export interface KeyDriverScope extends Partial<Scope> {
   surveyId: string;
   from?: string;
   to?: string;
+  /** Comma-separated custom attribute keys added as drivers. */
+  attributes?: string;
 }
 
 /**
- * Which questions of the chosen survey move its NPS most, ranked, with the numbers as a table and CSV.
+ * Which questions of the chosen survey, and which picked customer attributes, move its NPS most, ranked,
+ * with the numbers as a table and CSV.
  * Says in words when the answers are too few for the ranking to mean much, or when there is nothing to rank.
  */
-export function KeyDriversView({ query }: { query: KeyDriverScope | null }) {
+export function KeyDriversView({ query, attributes, onAttributesChange }: { query: KeyDriverScope | null; attributes: string[]; onAttributesChange: (next: string[]) => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const title = t('analytics.drivers.title');
@@ -32,12 +36,20 @@ export function KeyDriversView({ query }: { query: KeyDriverScope | null }) {
   });
   const d: KeyDrivers | undefined = result.data;
   const bars = useMemo(() => (d?.drivers ?? []).map((x) => ({ label: x.label, importance: x.importance, direction: x.direction })), [d]);
+  // An attribute's level reads against its reference value ("Lower NPS than Pro"), a number or yes/no as a slope.
+  const directionText = (x: KeyDrivers['drivers'][number]) =>
+    x.source !== 'attribute' || !x.direction
+      ? t(`analytics.drivers.direction.${x.direction ?? 'none'}`)
+      : x.reference !== null
+        ? t(`analytics.drivers.direction.attr.${x.direction === 'positive' ? 'levelPositive' : 'levelNegative'}`, { ref: x.reference })
+        : t(`analytics.drivers.direction.attr.${x.direction}`);
   const pct = (v: number) => new Intl.NumberFormat(fmt.locale, { maximumFractionDigits: 1 }).format(v);
   return (
     <section className="panel" aria-label={title} data-testid="key-drivers">
       <h2 className="section-title">{title}</h2>
       <p className="muted small">{t('analytics.drivers.note')}</p>
       {query === null && <p>{t('analytics.drivers.pickSurvey')}</p>}
+      {query !== null && <DriverAttributePicker value={attributes} onChange={onAttributesChange} />}
       {query !== null && result.isPending && <Loading />}
       {result.isError && <LoadError error={result.error} onRetry={() => void result.refetch()} />}
       {d && (
@@ -69,7 +81,7 @@ export function KeyDriversView({ query }: { query: KeyDriverScope | null }) {
               ]}
               rows={d.drivers.map((x, i) => ({
                 rank: i + 1, label: x.label, type: x.type, importance: x.importance, r2Points: x.r2Points, r2Alone: x.r2Alone,
-                direction: t(`analytics.drivers.direction.${x.direction ?? 'none'}`), coverage: x.coverage,
+                direction: directionText(x), coverage: x.coverage,
               }))}
             />
           )}
