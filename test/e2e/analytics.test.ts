@@ -136,8 +136,11 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await ranked.nth(1).getByRole('cell', { name: 'Higher answer, higher NPS' }).waitFor();
     await drivers.getByRole('button', { name: 'Download CSV' }).waitFor();
     // A customer attribute joins as a driver: the Swedes (Free) average a higher speed, so a higher NPS than Pro.
-    await drivers.getByRole('checkbox', { name: 'Plan' }).check();
+    await drivers.getByRole('checkbox', { name: 'Plan' }).click();
     await page.waitForURL(/driverAttrs=plan/);
+    // The new answer re-renders the section (table closed again); the chart's accessible description names the level.
+    await drivers.locator('[aria-label*="Plan = Free"]').first().waitFor({ state: 'attached' });
+    await drivers.getByText('Show the data as a table').click();
     const plan = drivers.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Plan = Free' }) });
     await plan.getByRole('cell', { name: 'Higher NPS than Pro' }).waitFor();
 
