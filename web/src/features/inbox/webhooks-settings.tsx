@@ -6,17 +6,20 @@ import { useFormat } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { CopyButton } from '../../components/copy-button';
 import { EmptyState } from '../../components/empty-state';
-import { TextField } from '../../components/field';
+import { SelectField, TextField } from '../../components/field';
 import { Badge, ProblemAlert, QueryStatus } from '../../components/feedback';
 import { Icon } from '../../components/icon';
 import { PageHeader } from '../../components/page-header';
 import { TableWrap } from '../../components/table-wrap';
 import { useToast } from '../../components/toast';
 import { WebhookDeliveries } from './webhook-deliveries';
+import type { Inbox } from './inbox-api';
 import './inbox.css';
 
 type Webhook = ApiItem<'/webhooks'>;
 type Created = ApiData<'post', '/webhooks'>;
+type NewWebhook = Pick<Webhook, 'url' | 'description' | 'events' | 'messageDirection' | 'inboxIds'>;
+const DIRECTIONS = ['in', 'out'] as const satisfies readonly NonNullable<Webhook['messageDirection']>[];
 const KEY = ['webhooks'] as const;
 
 /** The secret is shown once: say so plainly, and offer a copy button. */
@@ -47,10 +50,12 @@ export default function WebhooksSettings() {
   const [created, setCreated] = useState<Created | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({ queryKey: KEY, queryFn: ({ signal }) => ok(client.GET('/webhooks', { signal })) });
+  const inboxes = useQuery({ queryKey: ['inboxes'], queryFn: ({ signal }) => ok(client.GET('/inboxes', { signal })) });
+  const inboxName = (id: string) => inboxes.data?.data.find((i: Inbox) => i.id === id)?.name ?? id;
   const refresh = () => queryClient.invalidateQueries({ queryKey: KEY });
 
   const create = useMutation({
-    mutationFn: (b: { url: string; description: string; events: Webhook['events'] }) => ok(client.POST('/webhooks', { body: b })),
+    mutationFn: (b: NewWebhook) => ok(client.POST('/webhooks', { body: b })),
     onSuccess: async (w) => {
       setCreated(w);
       await refresh();
@@ -91,7 +96,9 @@ export default function WebhooksSettings() {
     const form = e.currentTarget;
     const data = new FormData(form);
     const chosen = events.filter((ev) => data.get(`event-${ev}`) === 'on');
-    create.mutate({ url: String(data.get('url') ?? ''), description: String(data.get('description') ?? ''), events: chosen }, { onSuccess: () => form.reset() });
+    const direction = DIRECTIONS.find((d) => d === data.get('messageDirection')) ?? null;
+    const inboxIds = (inboxes.data?.data ?? []).filter((i) => data.get(`inbox-${i.id}`) === 'on').map((i) => i.id);
+    create.mutate({ url: String(data.get('url') ?? ''), description: String(data.get('description') ?? ''), events: chosen, messageDirection: direction, inboxIds }, { onSuccess: () => form.reset() });
   };
 
   return (
@@ -112,6 +119,21 @@ export default function WebhooksSettings() {
               </label>
             ))}
             {errors.events && <p className="field-error">{errors.events}</p>}
+          </fieldset>
+          <SelectField label={t('webhooks.direction')} name="messageDirection" hint={t('webhooks.directionHint')} error={errors.messageDirection} defaultValue="">
+            <option value="">{t('webhooks.directionAll')}</option>
+            {DIRECTIONS.map((d) => <option key={d} value={d}>{t(`webhooks.directionOf.${d}`)}</option>)}
+          </SelectField>
+          <fieldset className="webhook-events">
+            <legend>{t('webhooks.inboxes')}</legend>
+            <p className="muted">{t('webhooks.inboxesHint')}</p>
+            {(inboxes.data?.data ?? []).map((i) => (
+              <label key={i.id}>
+                <input type="checkbox" name={`inbox-${i.id}`} />
+                <span>{i.name} <code>{i.channel}</code></span>
+              </label>
+            ))}
+            {errors.inboxIds && <p className="field-error">{errors.inboxIds}</p>}
           </fieldset>
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={create.isPending}>{t('webhooks.create')}</button>
@@ -135,7 +157,7 @@ export default function WebhooksSettings() {
             </thead>
             <tbody>
               {list.data.data.map((w) => (
-                <WebhookRow key={w.id} w={w} isOpen={open === w.id} onOpen={() => setOpen(open === w.id ? null : w.id)}
+                <WebhookRow key={w.id} w={w} inboxName={inboxName} isOpen={open === w.id} onOpen={() => setOpen(open === w.id ? null : w.id)}
                   created={fmt.dateTime(w.createdAt)}
                   actions={
                     <>
@@ -158,7 +180,7 @@ export default function WebhooksSettings() {
   );
 }
 
-function WebhookRow({ w, isOpen, onOpen, created, actions }: { w: Webhook; isOpen: boolean; onOpen: () => void; created: string; actions: ReactNode }) {
+function WebhookRow({ w, inboxName, isOpen, onOpen, created, actions }: { w: Webhook; inboxName: (id: string) => string; isOpen: boolean; onOpen: () => void; created: string; actions: ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
@@ -168,7 +190,11 @@ function WebhookRow({ w, isOpen, onOpen, created, actions }: { w: Webhook; isOpe
           {w.description && <div className="muted">{w.description}</div>}
           <div className="muted">{t('webhooks.secretHint', { hint: w.secretHint })}</div>
         </td>
-        <td>{w.events.map((e) => <div key={e}><code>{e}</code></div>)}</td>
+        <td>
+          {w.events.map((e) => <div key={e}><code>{e}</code></div>)}
+          {w.messageDirection && <div className="muted">{t(`webhooks.directionOf.${w.messageDirection}`)}</div>}
+          {w.inboxIds.length > 0 && <div className="muted">{t('webhooks.onlyInboxes', { names: w.inboxIds.map(inboxName).join(', ') })}</div>}
+        </td>
         <td><Badge tone={w.isEnabled ? 'good' : 'neutral'}>{w.isEnabled ? t('webhooks.enabled') : t('webhooks.disabled')}</Badge></td>
         <td>{created}</td>
         <td className="cell-actions">
