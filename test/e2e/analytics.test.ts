@@ -143,6 +143,19 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await drivers.getByText('Show the data as a table').click();
     const plan = drivers.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Plan = Free' }) });
     await plan.getByRole('cell', { name: 'Higher NPS than Pro' }).waitFor();
+    // Two filter changes in the same tick both stick (the second used to start from the stale search and drop the first).
+    await page.evaluate(`(() => {
+      const pick = (label, value) => {
+        const select = [...document.querySelectorAll('label.field')].find((l) => l.querySelector('span')?.textContent === label).querySelector('select');
+        Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(select, value);
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      pick('Interval', 'month');
+      pick('Group by', 'touchpoint');
+    })()`);
+    await page.waitForURL(/groupBy=touchpoint/);
+    expect(page.url()).toMatch(/interval=month/);
+    expect(page.url()).toMatch(/driverAttrs=plan/);
 
     // Only the Danes: the filter lands in the address bar and the headline counts their 12 answers.
     await page.getByTestId('scope-segmentId').selectOption({ label: 'Danes' });

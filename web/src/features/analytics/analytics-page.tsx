@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format';
+import { useSearchUpdater } from '../../lib/use-search-updater';
 import { PageHeader } from '../../components/page-header';
 import { PrintButton } from '../reports/print-button';
 import { Badge, LoadError, Loading } from '../../components/feedback';
@@ -26,7 +27,8 @@ const isMetric = (v: string | null): v is MetricName => (METRICS as readonly str
 export default function AnalyticsPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateSearch = useSearchUpdater();
   const fallback = useMemo(() => lastDays(90, fmt.timeZone), [fmt.timeZone]);
   const filters: Filters = {
     metric: isMetric(params.get('metric')) ? (params.get('metric') as MetricName) : 'nps',
@@ -44,7 +46,7 @@ export default function AnalyticsPage() {
   const driverAttrs = useMemo(() => (params.get('driverAttrs') ?? '').split(',').filter(Boolean), [params]);
   const change = useCallback(
     (patch: Partial<Filters>) =>
-      setParams((cur) => {
+      updateSearch((cur) => {
         const out = new URLSearchParams(cur);
         // Compared groups belong to one dimension: a new grouping starts without them.
         if ('groupBy' in patch) for (const k of ['groupA', 'groupB']) out.delete(k);
@@ -57,7 +59,7 @@ export default function AnalyticsPage() {
         }
         return out;
       }),
-    [setParams],
+    [updateSearch],
   );
   const query: MetricQuery = {
     surveyId: filters.surveyId || undefined,
@@ -128,13 +130,11 @@ export default function AnalyticsPage() {
           )}
           {a.groups && filters.groupBy && (
             <GroupCompare metric={metric} groups={a.groups} a={groupA} b={groupB} comparison={a.groupComparison} locale={fmt.locale}
-              onChange={(patch) => {
-                // From the address itself: the router's params lag while the previous pick is still rendering,
-                // and picking A then B quickly would drop A.
-                const next = new URLSearchParams(window.location.search);
+              onChange={(patch) => updateSearch((cur) => {
+                const next = new URLSearchParams(cur);
                 for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
-                setParams(next);
-              }} />
+                return next;
+              })} />
           )}
         </>
       )}
@@ -142,7 +142,7 @@ export default function AnalyticsPage() {
         <KeyDriversView
           query={filters.surveyId ? { surveyId: filters.surveyId, from: query.from, to: query.to, ...scopeQuery(filters), ...(driverAttrs.length ? { attributes: driverAttrs.join(',') } : {}) } : null}
           attributes={driverAttrs}
-          onAttributesChange={(next) => setParams((cur) => {
+          onAttributesChange={(next) => updateSearch((cur) => {
             const out = new URLSearchParams(cur);
             if (next.length) out.set('driverAttrs', next.join(','));
             else out.delete('driverAttrs');

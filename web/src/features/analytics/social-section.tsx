@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchUpdater } from '../../lib/use-search-updater';
 import { useSearchParams } from 'react-router';
 import { LoadError, Loading } from '../../components/feedback';
 import { BreakdownChart } from './breakdown-chart';
@@ -15,14 +16,15 @@ import { formatRate, useSocialEngagement, type SocialAnswer, type SocialQuery } 
  */
 export function SocialSection({ base, locale }: { base: Pick<SocialQuery, 'from' | 'to' | 'interval'>; locale: string }) {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateSearch = useSearchUpdater();
   const network = params.get('socialNetwork') ?? '';
-  const setNetwork = useCallback((v: string) => setParams((cur) => {
+  const setNetwork = useCallback((v: string) => updateSearch((cur) => {
     const next = new URLSearchParams(cur);
     if (v) next.set('socialNetwork', v);
     else next.delete('socialNetwork');
     return next;
-  }), [setParams]);
+  }), [updateSearch]);
   const detail = useSocialEngagement({ ...base, network: network || undefined });
   const byNetwork = useSocialEngagement({ from: base.from, to: base.to, groupBy: 'network' });
   const a: SocialAnswer | undefined = detail.data;

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchUpdater } from '../../lib/use-search-updater';
 import { useSearchParams } from 'react-router';
 import { client, ok } from '../../lib/api';
 import { useCan } from '../../lib/session';
@@ -38,15 +39,16 @@ function SupportCard({ metric, query, selected, onSelect, locale }: { metric: Su
  */
 export function SupportSection({ base, scoped, locale }: { base: SupportQuery; scoped: boolean; locale: string }) {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateSearch = useSearchUpdater();
   const metric: SupportMetricName = isMetric(params.get('support')) ? (params.get('support') as SupportMetricName) : 'first-response-time';
   const groupBy = isGroupBy(params.get('supportBy')) ? (params.get('supportBy') as SupportGroupBy) : undefined;
-  const set = useCallback((k: string, v: string) => setParams((cur) => {
+  const set = useCallback((k: string, v: string) => updateSearch((cur) => {
     const next = new URLSearchParams(cur);
     if (v) next.set(k, v);
     else next.delete(k);
     return next;
-  }), [setParams]);
+  }), [updateSearch]);
   const headline = { from: base.from, to: base.to, team: base.team, channel: base.channel };
   const detail = useSupportMetric(metric, { ...base, groupBy });
   const canSeeMembers = useCan('members:read');

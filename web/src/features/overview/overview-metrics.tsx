@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchUpdater } from '../../lib/use-search-updater';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useFormat } from '../../lib/format';
 import { LoadError } from '../../components/feedback';
@@ -26,14 +27,15 @@ export function OverviewMetrics() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const updateSearch = useSearchUpdater();
   const asked = Number(params.get('days'));
   const days: Days = isDays(asked) ? asked : 30;
   const surveyId = params.get('surveyId') ?? '';
   const scope = scopeFromParams(params);
   // Reads the address bar when called, so two quick changes both stick.
   const change = useCallback((patch: Partial<Scope & { days: string; surveyId: string }>) => {
-    setParams((current) => {
+    updateSearch((current) => {
       const next = new URLSearchParams(current);
       for (const [k, v] of Object.entries(patch)) {
         if (v) next.set(k, v);
@@ -41,7 +43,7 @@ export function OverviewMetrics() {
       }
       return next;
     });
-  }, [setParams]);
+  }, [updateSearch]);
   const { surveys, choices, canSeeGroups } = useScopeChoices();
   const period = useMemo(() => lastDays(days, fmt.timeZone), [days, fmt.timeZone]);
   const interval = days > 90 ? 'month' : days > 30 ? 'week' : 'day';
