@@ -87,6 +87,23 @@ describe('GET /metrics/key-drivers with customer attributes (hand-computed)', ()
     expect(city.drivers.every((d) => d.reference === 'c0' && d.label.startsWith('city = '))).toBe(true);
   });
 
+  it('a text attribute with more than 8 values is left out with its reason; one with exactly 8 enters as 7 dummies', async () => {
+    await defineAttributeTypes(t.rt.ctx.db, a.workspaceId, { region: 'string', zone: 'string' });
+    // Nine respondents: region r0…r8 has 9 values (over MAX_LEVELS = 8); zone z0…z7 with z0 twice has exactly 8.
+    const ids: string[] = [];
+    for (let i = 0; i < 9; i++) ids.push(await insertCustomer(t.rt.ctx.db, a.workspaceId, { attributes: { region: `r${i}`, zone: `z${i % 8}` } }));
+    const id = await survey(NPS_SURVEY);
+    await insertResponses(t.rt.ctx.db, a.workspaceId, id, ids.map((customerId, i) => ({ answers: { q1: i + 1 }, customerId, createdAt })));
+    const r = await drivers(`?surveyId=${id}&attributes=region,zone`);
+    const region = r.excluded.find((e) => e.key === 'attribute:region');
+    expect(region?.reason).toBe('9 different values (at most 8 enter as categories)');
+    expect(r.drivers.some((d) => d.key.startsWith('attribute:region'))).toBe(false);
+    expect(r.excluded.some((e) => e.key === 'attribute:zone')).toBe(false);
+    const zone = r.drivers.filter((d) => d.key.startsWith('attribute:zone='));
+    expect(zone).toHaveLength(7);
+    expect(zone.every((d) => d.reference === 'z0')).toBe(true);
+  });
+
   it('unknown or malformed attribute → problem+json; another workspace → 404 / its own attributes only', async () => {
     const id = await survey(NPS_SURVEY);
     const unknown = await call(t.app, 'GET', `/api/v1/metrics/key-drivers?surveyId=${id}&attributes=tenure,nope`, { key: a.keys.viewer });
