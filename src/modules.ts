@@ -78,6 +78,9 @@ import { chatPublicRoutes } from './inbox/chat/chat-public.routes.js';
 import { sendTranscriptOnResolve } from './inbox/chat/chat-transcript.js';
 import { onConversationResolved } from './inbox/conversations.service.js';
 import { webhookRoutes } from './inbox/webhooks/webhooks.routes.js';
+import { replyAttachmentRoutes } from './inbox/reply-attachments.routes.js';
+import { INBOX_MAIL_ATTACHMENTS, loadInboxMailAttachments, staleUploadSweepJob } from './inbox/reply-attachments.js';
+import { registerMailAttachmentSource } from './platform/mail/mail-attachments.js';
 import { webhookJobs } from './inbox/webhooks/webhooks.jobs.js';
 import { conversationResolved } from './inbox/webhooks/webhook-events.js';
 import { csatRoutes } from './inbox/csat/csat.routes.js';
@@ -150,3 +153,7 @@ onConversationResolved(conversationResolved);
 allRoutes.push(csatRoutes);
 onConversationResolved(csatOnResolve);
 registerResponseListener('inbox-csat', recordCsatAnswer);
+// Files attached to agent replies: uploaded first, sent by reference through the mail outbox.
+allRoutes.push(replyAttachmentRoutes);
+allJobs.push(staleUploadSweepJob);
+registerMailAttachmentSource(INBOX_MAIL_ATTACHMENTS, loadInboxMailAttachments);

@@ -108,6 +108,10 @@ export const ZConversationPatch = z
 export type TConversationPatch = z.infer<typeof ZConversationPatch>;
 
 export const ZAttachment = z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), size: z.number().int() });
+export type TAttachment = z.infer<typeof ZAttachment>;
+
+/** Files one reply may carry. */
+export const MAX_REPLY_ATTACHMENTS = 10;
 
 export const ZMessage = z.object({
   id: z.uuid(),
@@ -134,6 +138,12 @@ export const ZReply = z.object({
   text: z.string().trim().min(1).max(50_000),
   /** An internal note: kept on the conversation, never sent to the customer. */
   internal: z.boolean().default(false),
+  /** Files uploaded to this conversation (POST /conversations/{id}/attachments) and not sent yet; e-mail replies carry them as MIME attachments. */
+  attachmentIds: z
+    .array(z.uuid())
+    .max(MAX_REPLY_ATTACHMENTS)
+    .refine((ids) => new Set(ids).size === ids.length, 'name each attachment once')
+    .default([]),
 });
 export type TReply = z.infer<typeof ZReply>;
 

@@ -132,13 +132,17 @@ export const inboxMessages = pgTable(
   ],
 );
 
-/** A file that came with a message, kept in PostgreSQL (bytea) under a size limit and streamed on download. */
+/**
+ * A file that came with a message, or that an agent attached to a reply, kept in PostgreSQL (bytea)
+ * under a size limit and streamed on download. An agent's upload has no message until the reply that
+ * names it is sent (message_id null: pending, swept after a day).
+ */
 export const inboxAttachments = pgTable(
   'inbox_attachments',
   {
     workspaceId: uuid('workspace_id').notNull(),
     id: uuid('id').notNull(),
-    messageId: uuid('message_id').notNull(),
+    messageId: uuid('message_id'),
     conversationId: uuid('conversation_id').notNull(),
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),

@@ -15,6 +15,8 @@ import type { Db } from '../platform/db/client.js';
 import { deleteDraft } from './drafts.queries.js';
 import { announceConversations } from './realtime.js';
 import { messagesStored } from './webhooks/webhook-events.js';
+import { claimReplyAttachments } from './reply-attachments.js';
+import { AppError } from '../platform/errors.js';
 
 const isEmail = (v: string | null | undefined): v is string => !!v && /^[^\s@<>]+@[^\s@<>]+$/.test(v);
 
@@ -37,7 +39,10 @@ async function replyAddress(db: Db, ws: string, conv: ConversationRow): Promise<
  * Message-ID of our own and In-Reply-To/References naming the customer's last mail, so the
  * customer's client threads it and their answer threads back here (Reply-To is the inbox address).
  * On other channels (imported tweets, reviews) the reply is recorded as made elsewhere. The first
- * reply stamps firstResponseAt.
+ * reply stamps firstResponseAt. Files uploaded to the conversation and named in `attachmentIds` go on
+ * the message and, for e-mail, into the outbox row by reference (the bytes stay in inbox_attachments,
+ * so a queued mail survives a restart); a reply that reaches nobody (another channel, no address)
+ * cannot carry files, as the agent would believe them sent.
  */
 export async function replyToConversation(ctx: AppContext, actor: Actor, conversationId: string, input: TReply): Promise<TMessage> {
   const ws = actor.workspaceId;
@@ -53,6 +58,12 @@ export async function replyToConversation(ctx: AppContext, actor: Actor, convers
     // The thread's root first, so clients thread the reply even when the last mail came without References.
     const root = conv.threadKey && /^<[^<>\s]+>$/.test(conv.threadKey) ? [conv.threadKey] : [];
     const references = parent?.externalId ? [...new Set([...root, ...parent.references, parent.externalId])].slice(-20) : [];
+    if (input.attachmentIds.length && !input.internal && !to) {
+      throw new AppError('validation_failed', 'Files can be sent with e-mail replies and kept on internal notes; this reply goes to no e-mail address.', {
+        errors: [{ path: 'body.attachmentIds', message: 'only on e-mail replies and internal notes' }],
+      });
+    }
+    const files = await claimReplyAttachments(tx, ctx.config, ws, conv.id, id, input.attachmentIds);
     if (to) {
       outbox = await sendMail(
         tx,
@@ -62,6 +73,7 @@ export async function replyToConversation(ctx: AppContext, actor: Actor, convers
           subject: `Re: ${baseSubject(conv.subject) || 'your message'}`,
           text: input.text,
           kind: 'inbox_reply',
+          attachments: files,
           headers: {
             'Message-ID': messageId!,
             ...(inbox ? { 'Reply-To': inbox.address } : {}),
@@ -87,6 +99,7 @@ export async function replyToConversation(ctx: AppContext, actor: Actor, convers
         inReplyTo: parent?.externalId ?? null,
         references,
         outboxId: outbox?.id ?? null,
+        attachmentCount: files.length,
         sentAt,
       },
     ]);

@@ -43,6 +43,8 @@ const ZConfig = z.object({
   SMTP_INBOUND_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Largest single attachment kept with a message; larger ones are listed but not stored. */
   INBOX_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(0).default(10 * 1024 * 1024),
+  /** All files attached to one agent reply together (bytes); each file is also held to INBOX_ATTACHMENT_MAX_BYTES. */
+  INBOX_REPLY_ATTACHMENTS_MAX_BYTES: z.coerce.number().int().min(0).default(20 * 1024 * 1024),
   /** Let webhooks call private, loopback and link-local addresses (off: such targets are refused, against SSRF). */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
   /** First retry of a failed webhook delivery after this many seconds; each further one waits 5× longer (capped at 12 h). */

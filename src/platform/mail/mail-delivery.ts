@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import type { JobRun } from '../jobs/queue.js';
 import { mailOutbox } from './mail.tables.js';
 import { notifyMailOutcome } from './mail-outcomes.js';
+import { loadMailAttachments } from './mail-attachments.js';
 
 // An unreachable or stalled SMTP server must fail the attempt, not hold a worker for minutes.
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
@@ -35,6 +36,7 @@ export async function deliverOutboxMail(
     .returning();
   if (!mail) return { status: 'skipped' };
   try {
+    const files = mail.attachments?.length ? await loadMailAttachments(ctx.db, mail.workspaceId, mail.attachments) : [];
     const transport = createTransport({ url: smtpUrl, ...TIMEOUTS });
     const info = await transport.sendMail({
       from: ctx.config.MAIL_FROM,
@@ -43,6 +45,7 @@ export async function deliverOutboxMail(
       text: mail.textBody,
       html: mail.htmlBody ?? undefined,
       headers: mail.headers ?? undefined,
+      attachments: files.length ? files.map((f) => ({ filename: f.fileName, contentType: f.contentType, content: f.content })) : undefined,
     });
     await ctx.db.update(mailOutbox).set({ status: 'sent', sentAt: sql`now()`, lastError: null }).where(where);
     await notifyMailOutcome(ctx, { workspaceId: mail.workspaceId, outboxId: mail.id, kind: mail.kind, status: 'sent' });

@@ -5,6 +5,7 @@ import { newId } from '../ids.js';
 import { idCursor, pageOf } from '../http/cursor.js';
 import { mailOutbox } from './mail.tables.js';
 import { deliverMailJob } from './mail.jobs.js';
+import type { MailAttachmentRef } from './mail-attachments.js';
 
 export interface OutgoingMail {
   to: string;
@@ -15,6 +16,8 @@ export interface OutgoingMail {
   kind: string;
   /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
   headers?: Record<string, string>;
+  /** Stored files sent as MIME attachments, by reference (see mail-attachments.ts). */
+  attachments?: MailAttachmentRef[];
 }
 
 export interface OutboxEntry {
@@ -46,6 +49,7 @@ export async function sendMail(db: Db, workspaceId: string, mail: OutgoingMail, 
     htmlBody: mail.html ?? null,
     kind: mail.kind,
     headers: mail.headers ?? null,
+    attachments: mail.attachments?.length ? mail.attachments : null,
     status,
   });
   return {

@@ -16,6 +16,8 @@ export const mailOutbox = pgTable(
     kind: text('kind').notNull().default('general'),
     /** Extra headers (e.g. List-Unsubscribe of survey invitations, RFC 8058). */
     headers: jsonb('headers').$type<Record<string, string>>(),
+    /** Files sent with the mail, by reference: the bytes stay where their domain stored them (mail-attachments.ts). */
+    attachments: jsonb('attachments').$type<{ source: string; id: string }[]>(),
     status: text('status', { enum: ['queued', 'sent', 'kept', 'failed'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
