@@ -23,6 +23,7 @@ import {
   type ImportJobRow,
 } from './imports.queries.js';
 import type { TImport } from './imports.schemas.js';
+import { errorReportFileName, importProgress } from '../platform/jobs/import-progress.js';
 
 export const CHUNK_BYTES = 1024 * 1024;
 
@@ -161,15 +162,10 @@ export async function errorReport(ctx: AppContext, workspaceId: string, id: stri
       after = page[page.length - 1].rowNumber;
     }
   }
-  const base = job.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'import';
-  return { fileName: `${base}.errors.csv`, stream: Readable.from(lines()) };
+  return { fileName: errorReportFileName(job.fileName, 'import'), stream: Readable.from(lines()) };
 }
 
 export function presentImport(job: ImportJobRow): TImport {
-  const end = job.finishedAt ?? (job.status === 'running' ? new Date() : null);
-  const seconds = job.startedAt && end ? (end.getTime() - job.startedAt.getTime()) / 1000 : 0;
-  const total = job.totalRows;
-  const percent = job.status === 'completed' ? 100 : total ? Math.min(99, Math.floor((job.processed / total) * 100)) : 0;
   return {
     id: job.id,
     kind: job.kind,
@@ -178,13 +174,7 @@ export function presentImport(job: ImportJobRow): TImport {
     sizeBytes: job.sizeBytes,
     mapping: job.mapping,
     defaults: job.defaults,
-    progress: {
-      processed: job.processed,
-      total,
-      totalIsExact: job.totalIsExact,
-      percent,
-      rowsPerSecond: seconds > 0 ? Math.round(job.processed / seconds) : 0,
-    },
+    progress: importProgress(job),
     counts: { created: job.created, updated: job.updated, unchanged: job.unchanged, rejected: job.rejected },
     errorMessage: job.errorMessage,
     errorsUrl: job.rejected > 0 ? `/api/v1/imports/${job.id}/errors.csv` : null,

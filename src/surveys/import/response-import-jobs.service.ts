@@ -11,6 +11,7 @@ import { buildResponsePlan, mapResponseRow, RESPONSE_FIELDS, suggestResponseMapp
 import { findResponseImportJob, insertResponseImportJob, listResponseImportJobs, transitionResponseImportJob, type ResponseImportJobRow } from './response-import-jobs.queries.js';
 import { runResponseImportJob } from './response-import.jobs.js';
 import type { TResponseImportJob, TResponseImportPreview } from './response-import-jobs.schemas.js';
+import { errorReportFileName, importProgress } from '../../platform/jobs/import-progress.js';
 
 const PREVIEW_ROWS = 5;
 
@@ -114,15 +115,10 @@ export async function responseImportErrors(ctx: AppContext, ws: string, surveyId
   await requireSurvey(ctx, ws, surveyId);
   const job = await findResponseImportJob(ctx.db, ws, id, surveyId);
   if (!job) throw notFound('Import');
-  const base = job.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'responses';
-  return { fileName: `${base}.errors.csv`, stream: Readable.from(rowErrorReport(ctx, ws, id, job.headers ?? [])) };
+  return { fileName: errorReportFileName(job.fileName, 'responses'), stream: Readable.from(rowErrorReport(ctx, ws, id, job.headers ?? [])) };
 }
 
 export function presentResponseImport(job: ResponseImportJobRow): TResponseImportJob {
-  const end = job.finishedAt ?? (job.status === 'running' ? new Date() : null);
-  const seconds = job.startedAt && end ? (end.getTime() - job.startedAt.getTime()) / 1000 : 0;
-  const total = job.totalRows;
-  const percent = job.status === 'completed' ? 100 : total ? Math.min(99, Math.floor((job.processed / total) * 100)) : 0;
   return {
     id: job.id,
     surveyId: job.surveyId,
@@ -130,7 +126,7 @@ export function presentResponseImport(job: ResponseImportJobRow): TResponseImpor
     fileName: job.fileName,
     sizeBytes: job.sizeBytes,
     mapping: job.mapping,
-    progress: { processed: job.processed, total, totalIsExact: job.totalIsExact, percent, rowsPerSecond: seconds > 0 ? Math.round(job.processed / seconds) : 0 },
+    progress: importProgress(job),
     counts: { imported: job.imported, duplicates: job.duplicates, rejected: job.rejected, invalidValues: job.invalidValues, errorRows: job.errorRows },
     errorMessage: job.errorMessage,
     errorsUrl: job.errorRows > 0 ? `/api/v1/surveys/${job.surveyId}/responses/imports/${job.id}/errors.csv` : null,
