@@ -22,6 +22,9 @@ import {
 } from './analytics-export.queries.js';
 import { selectLostCustomers } from './churn-reasons.queries.js';
 import { selectSocialMetrics } from './social-metrics.queries.js';
+import { selectClvSeries, type ClvPeriodRow } from './clv-series.queries.js';
+import { getCustomerGroupRelation, type CustomerDimension } from './customer-groups.js';
+import { loadTraitContext } from './traits.js';
 
 /**
  * What the customers domain exports to analytics (churn model, retention, CLV): read-only views of
@@ -129,3 +132,34 @@ export async function resolveLiveCustomerId(db: Db, workspaceId: string, id: str
 
 /** Workspaces with at least one live buyer. */
 export const listWorkspacesWithBuyers = selectWorkspacesWithBuyers;
+
+/** One period's buyers and their spend to date (Σ, Σ²) at its end, and the net revenue inside it (base currency, minor units). */
+export interface ClvSpendPeriod {
+  buyers: number;
+  spend: number;
+  spendSq: number;
+  revenue: number;
+}
+
+/**
+ * Per period (sorted, not overlapping; instants): the live customers who had bought by its end, Σ and
+ * Σ² of their net spend to date then (purchases − refunds, converted with the workspace's currency
+ * factors as the spend traits are), and the net revenue inside the period — one SQL aggregate. With a
+ * dimension, the same per group (key null: customers without a value; segments and personas overlap).
+ */
+export async function getClvSpendSeries(db: Db, workspaceId: string, q: { periods: { start: string; end: string }[]; groupBy?: CustomerDimension }) {
+  const { factors, baseCurrency } = await loadTraitContext(db, workspaceId);
+  const base = { starts: q.periods.map((p) => p.start), ends: q.periods.map((p) => p.end), factors };
+  const toPeriods = (rows: ClvPeriodRow[]) => {
+    const out: ClvSpendPeriod[] = q.periods.map(() => ({ buyers: 0, spend: 0, spendSq: 0, revenue: 0 }));
+    for (const r of rows) out[r.idx - 1] = { buyers: r.buyers, spend: Number(r.spend), spendSq: Number(r.spend_sq), revenue: Number(r.revenue) };
+    return out;
+  };
+  const total = toPeriods(await selectClvSeries(db, workspaceId, base));
+  if (!q.groupBy) return { baseCurrency, total };
+  const { known, relation } = await getCustomerGroupRelation(db, workspaceId, q.groupBy);
+  const rows = await selectClvSeries(db, workspaceId, { ...base, groups: relation });
+  const byGroup = new Map<string | null, ClvPeriodRow[]>();
+  for (const r of rows) byGroup.set(r.grp, [...(byGroup.get(r.grp) ?? []), r]);
+  return { baseCurrency, total, known, groups: new Map([...byGroup].map(([k, v]) => [k, toPeriods(v)])) };
+}

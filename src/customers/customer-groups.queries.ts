@@ -81,3 +81,19 @@ export async function selectAttributeValues(db: Db, workspaceId: string, custome
         from customers c where c.workspace_id = ${workspaceId}::uuid and c.id = any(${ids(customerIds)})`,
   );
 }
+
+/**
+ * The membership of every customer of the workspace in one dimension as a relation (customer_id uuid,
+ * grp text), for queries that aggregate by group in SQL rather than resolving given ids: segment rows as
+ * materialised, one row per persona rule matched, or a profile value (null when unset).
+ */
+export const membershipRelation = {
+  segment: (workspaceId: string) =>
+    sql`select m.customer_id, m.segment_id::text as grp from segment_members m where m.workspace_id = ${workspaceId}::uuid`,
+  rules: (workspaceId: string, rules: { id: string; where: SQL }[]) =>
+    rules.length
+      ? sql.join(rules.map((r) => sql`select c.id as customer_id, ${r.id}::text as grp from customers c where c.workspace_id = ${workspaceId}::uuid and ${r.where}`), sql` union all `)
+      : sql`select null::uuid as customer_id, null::text as grp where false`,
+  profile: (workspaceId: string, value: SQL) =>
+    sql`select c.id as customer_id, ${value} as grp from customers c where c.workspace_id = ${workspaceId}::uuid`,
+};

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { parseRule } from './segments/rules.js';
@@ -15,6 +15,7 @@ import {
   selectSegmentMemberIds,
   selectSegmentMemberships,
   selectSegmentNames,
+  membershipRelation,
   type MembershipRow,
 } from './customer-groups.queries.js';
 
@@ -130,4 +131,32 @@ export async function getCustomerAttributeValues(db: Db, workspaceId: string, ke
     }
   }
   return { definitions, values };
+}
+
+/**
+ * Every customer's groups in one dimension as a SQL relation (customer_id, grp), for analytics that
+ * aggregate by group in one statement instead of resolving ids first; the known groups as in
+ * getCustomerGroups. An attribute key the workspace has not defined is a 422.
+ */
+export async function getCustomerGroupRelation(db: Db, workspaceId: string, dimension: CustomerDimension): Promise<{ known: { key: string; label: string }[]; relation: SQL }> {
+  if (dimension === 'segment') {
+    const known = (await selectSegmentNames(db, workspaceId)).map((s) => ({ key: s.id, label: s.name }));
+    return { known, relation: membershipRelation.segment(workspaceId) };
+  }
+  if (dimension === 'persona') {
+    const personas = await selectPersonaRules(db, workspaceId);
+    const env = await loadCompileEnv(db, workspaceId);
+    const rules = personas.map((p) => {
+      const parsed = parseRule(p.rules);
+      return { id: p.id, where: parsed.ok ? compileRule(parsed.rule, env) : sql`false` };
+    });
+    return { known: personas.map((p) => ({ key: p.id, label: p.name })), relation: membershipRelation.rules(workspaceId, rules) };
+  }
+  if (dimension === 'country') return { known: [], relation: membershipRelation.profile(workspaceId, sql`c.country`) };
+  if (dimension === 'lifecycle') return { known: [], relation: membershipRelation.profile(workspaceId, sql`c.lifecycle_stage`) };
+  const key = dimension.slice('attribute:'.length);
+  if (!(await selectAttributeType(db, workspaceId, key))) {
+    throw new AppError('validation_failed', `No custom attribute "${key}" in this workspace.`, { errors: [{ path: 'querystring.groupBy', message: 'unknown attribute' }] });
+  }
+  return { known: [], relation: membershipRelation.profile(workspaceId, sql`c.attributes ->> ${key}`) };
 }

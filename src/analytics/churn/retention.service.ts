@@ -1,7 +1,8 @@
 import type { Db } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { getHistoricalSpend, getLifecycleRule, getNpsByChurn, getPurchaseCohorts, getRetentionCounts } from '../../customers/analytics-export.service.js';
-import type { TRetentionQuery } from './retention.schemas.js';
+import type { TClvQuery, TRetentionQuery } from './retention.schemas.js';
+import { getClvSeriesPart, wantsSeries } from './clv-series.js';
 import { getPredictiveClvSummary } from '../clv/clv.service.js';
 import { churnInterval, churnRate, cohortMatrix, historicalClv, npsOf, retentionInterval, retentionRate, simpleRetentionRate } from './retention-formulas.js';
 
@@ -63,10 +64,12 @@ export async function getRetentionMetric(db: Db, workspaceId: string, q: TRetent
 
 /**
  * Historical CLV: net spend to date (purchases − refunds, base currency) × margin, per buyer; and beside
- * it the predictive CLV of the newest BG/NBD + Gamma-Gamma fit (null before the first fit).
+ * it the predictive CLV of the newest BG/NBD + Gamma-Gamma fit (null before the first fit). With from,
+ * to, interval, groupBy or compare: CLV at the end of each period with its t-interval (clv-series.ts).
  */
-export async function getClvMetric(db: Db, workspaceId: string, q: { margin: number }) {
+export async function getClvMetric(db: Db, workspaceId: string, q: TClvQuery) {
   const [h, rule, predictive] = await Promise.all([getHistoricalSpend(db, workspaceId), getLifecycleRule(db, workspaceId), getPredictiveClvSummary(db, workspaceId, q.margin)]);
+  const part = wantsSeries(q) ? await getClvSeriesPart(db, workspaceId, rule.timeZone, q) : {};
   return {
     metric: 'clv' as const,
     formula: 'historical CLV = (purchases − refunds to date) × margin; value = mean over buyers',
@@ -78,5 +81,6 @@ export async function getClvMetric(db: Db, workspaceId: string, q: { margin: num
     median: h.median_net_spend === null ? null : historicalClv(h.median_net_spend, q.margin),
     customers: h.customers,
     predictive,
+    ...part,
   };
 }
