@@ -95,11 +95,23 @@ export async function insertConversations(tx: Db, rows: NewConversation[]): Prom
 }
 
 /**
- * Adds newly stored messages to their conversations' counts and last-message time; a customer writing
- * again reopens a resolved or snoozed conversation.
+ * A conversation's start from its stored messages: the first customer message's sentAt, else the earliest
+ * message's (internal notes aside), never later than its creation. Read after the batch's messages were
+ * inserted, so an imported message older than the thread moves the start back.
  */
-export async function bumpMessageCounts(tx: Db, ws: string, counts: Map<string, { n: number; last: Date; reopen: boolean; firstReply?: Date }>): Promise<void> {
-  for (const [id, { n, last, reopen, firstReply }] of counts) {
+const startFromMessages = () => {
+  const m = inboxMessages;
+  const c = conversations;
+  return sql`least(${c.createdAt}, coalesce((select ${m.sentAt} from ${m} where ${m.workspaceId} = ${c.workspaceId} and ${m.conversationId} = ${c.id} and not ${m.isInternal} order by (${m.direction} <> 'in'), ${m.sentAt} limit 1), ${c.createdAt}))`;
+};
+
+/**
+ * Adds newly stored messages to their conversations' counts and last-message time; a customer writing
+ * again reopens a resolved or snoozed conversation. `restart`: the batch held a customer-visible message,
+ * which may be the conversation's earliest: its start is read again.
+ */
+export async function bumpMessageCounts(tx: Db, ws: string, counts: Map<string, { n: number; last: Date; reopen: boolean; firstReply?: Date; restart?: boolean }>): Promise<void> {
+  for (const [id, { n, last, reopen, firstReply, restart }] of counts) {
     const c = conversations;
     await tx
       .update(c)
@@ -115,6 +127,7 @@ export async function bumpMessageCounts(tx: Db, ws: string, counts: Map<string, 
         lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${last.toISOString()}::timestamptz)`,
         // A reply recorded or imported later may have been made earlier than the one stamped: the first is the earliest (least() skips null).
         ...(firstReply ? { firstResponseAt: sql`least(${c.firstResponseAt}, ${firstReply.toISOString()}::timestamptz)` } : {}),
+        ...(restart ? { startedAt: startFromMessages() } : {}),
         updatedAt: sql`now()`,
       })
       .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, id)));

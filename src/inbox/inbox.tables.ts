@@ -84,11 +84,19 @@ export const conversations = pgTable(
     dueAt: ts('due_at'),
     firstResponseAt: ts('first_response_at'),
     resolvedAt: ts('resolved_at'),
+    /**
+     * When the conversation began: its first customer message's sentAt, else its earliest message's, never
+     * later than its creation (live conversations: their creation). Imported history is dated by it, not by
+     * the import; store-messages.ts keeps it when an import adds an earlier message to a thread.
+     */
+    startedAt: ts('started_at').notNull().defaultNow(),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
+    // Support analytics pick and bucket conversations by their start.
+    index('conversations_started_idx').on(t.workspaceId, t.startedAt),
     uniqueIndex('conversations_thread_key').on(t.workspaceId, t.inboxId, t.threadKey),
     uniqueIndex('conversations_response_key').on(t.workspaceId, t.responseId),
     index('conversations_inbox_idx').on(t.workspaceId, t.inboxId, t.id),

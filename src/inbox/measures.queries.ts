@@ -12,7 +12,9 @@ export interface ConversationFactRow {
   team: string | null;
   assigneeId: string | null;
   tags: string[];
-  createdAt: Date;
+  /** What periods date it by: the conversation's start (first customer message), not its creation or import. */
+  datedAt: Date;
+  /** Where its clocks run from: the SLA clock's start, else the conversation's start. */
   startedAt: Date;
   firstResponseAt: Date | null;
   resolvedAt: Date | null;
@@ -22,10 +24,10 @@ export interface ConversationFactRow {
 }
 
 /**
- * Conversations created in [from, to) with their SLA clock and the number of agent replies (outbound,
- * not internal, not the automatic acknowledgement) — the facts of every inbox measure. A conversation
- * starts at its SLA clock's start, else at its first inbound message's sentAt (imported history has no
- * clock), else at its creation.
+ * Conversations started in [from, to) with their SLA clock and the number of agent replies (outbound,
+ * not internal, not the automatic acknowledgement) — the facts of every inbox measure. A conversation is
+ * dated by its start (`started_at`: its first customer message's sentAt, so imported history lands on the
+ * day it happened, not the import's); its clocks run from the SLA clock's start, else from that start.
  */
 export async function findConversationFacts(db: Db, ws: string, from: Date | undefined, to: Date | undefined): Promise<ConversationFactRow[]> {
   const c = conversations;
@@ -36,13 +38,6 @@ export async function findConversationFacts(db: Db, ws: string, from: Date | und
     .where(and(eq(inboxMessages.workspaceId, ws), eq(inboxMessages.direction, 'out'), eq(inboxMessages.isInternal, false), sql`coalesce(${inboxMessages.sender}, '') not in ('auto-acknowledge', 'CSAT survey')`))
     .groupBy(inboxMessages.conversationId)
     .as('replies');
-  // The customer's first message, by its own sentAt: an imported review or post starts when it was written, not when it was imported.
-  const firstIn = db
-    .select({ conversationId: inboxMessages.conversationId, at: sql<Date>`min(${inboxMessages.sentAt})`.as('first_in_at') })
-    .from(inboxMessages)
-    .where(and(eq(inboxMessages.workspaceId, ws), eq(inboxMessages.direction, 'in'), eq(inboxMessages.isInternal, false)))
-    .groupBy(inboxMessages.conversationId)
-    .as('first_in');
   const rows = await db
     .select({
       id: c.id,
@@ -52,8 +47,8 @@ export async function findConversationFacts(db: Db, ws: string, from: Date | und
       team: c.team,
       assigneeId: c.assigneeId,
       tags: c.tags,
-      createdAt: c.createdAt,
-      startedAt: sql<Date>`coalesce(${s.startedAt}, ${firstIn.at}, ${c.createdAt})`.mapWith(c.createdAt),
+      datedAt: c.startedAt,
+      startedAt: sql<Date>`coalesce(${s.startedAt}, ${c.startedAt})`.mapWith(c.startedAt),
       firstResponseAt: c.firstResponseAt,
       resolvedAt: c.resolvedAt,
       agentReplies: sql<number>`coalesce(${replies.n}, 0)`.mapWith(Number),
@@ -63,7 +58,6 @@ export async function findConversationFacts(db: Db, ws: string, from: Date | und
     .from(c)
     .leftJoin(s, and(eq(s.workspaceId, c.workspaceId), eq(s.conversationId, c.id)))
     .leftJoin(replies, eq(replies.conversationId, c.id))
-    .leftJoin(firstIn, eq(firstIn.conversationId, c.id))
-    .where(and(eq(c.workspaceId, ws), from ? gte(c.createdAt, from) : undefined, to ? lt(c.createdAt, to) : undefined));
+    .where(and(eq(c.workspaceId, ws), from ? gte(c.startedAt, from) : undefined, to ? lt(c.startedAt, to) : undefined));
   return rows;
 }

@@ -8,7 +8,7 @@ export { businessMsBetween, type ServiceCalendar };
 
 /**
  * The inbox's facts for Analytics' metrics (first response, resolution, first-contact resolution, SLA,
- * backlog, volume, follow-ups): conversations created in [from, to) with their clocks and reply counts,
+ * backlog, volume, follow-ups): conversations started in [from, to) (their first customer message) with their clocks and reply counts,
  * and the workspace's service calendar to measure business time with.
  */
 export async function getConversationFacts(db: Db, workspaceId: string, window: { from?: string; to?: string }): Promise<{ conversations: ConversationFactRow[]; calendar: ServiceCalendar }> {

@@ -160,13 +160,14 @@ export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxR
     });
     const inserted = await insertMessages(tx, rows);
     const insertedIds = new Set(inserted.map((r) => r.id));
-    const counts = new Map<string, { n: number; last: Date; reopen: boolean; firstReply?: Date }>();
+    const counts = new Map<string, { n: number; last: Date; reopen: boolean; firstReply?: Date; restart?: boolean }>();
     for (const r of rows) {
       if (!insertedIds.has(r.id)) continue;
       const c = counts.get(r.conversationId) ?? { n: 0, last: r.sentAt as Date, reopen: false };
       c.n++;
       if ((r.sentAt as Date) > c.last) c.last = r.sentAt as Date;
       c.reopen ||= r.direction === 'in' && !r.isInternal;
+      c.restart ||= !r.isInternal;
       // An outbound message stored here is a reply made elsewhere (imported, or posted by another system): it answers at its own sentAt.
       if (r.direction === 'out' && !r.isInternal && (!c.firstReply || (r.sentAt as Date) < c.firstReply)) c.firstReply = r.sentAt as Date;
       counts.set(r.conversationId, c);

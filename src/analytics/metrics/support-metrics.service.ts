@@ -20,7 +20,7 @@ const SPECS: Record<Metric, Spec> = {
   fcr: { formulaName: 'First-contact resolution', formula: 'resolved with exactly one agent reply ÷ resolved with at least one agent reply × 100', unit: 'percent', compute: (r) => firstContactResolution(r) },
   sla: { formulaName: 'SLA met', formula: 'targets met ÷ targets decided × 100 (first response and resolution; a target is decided when done or overdue)', unit: 'percent', compute: (r, _c, now) => slaMet(r, now) },
   'follow-up': { formulaName: 'Detractor follow-up rate', formula: 'follow-up cases with a first contact ÷ cases opened × 100; medianMinutes from case opened to first contact', unit: 'percent', compute: (r) => followUps(r) },
-  backlog: { formulaName: 'Backlog', formula: 'conversations created in the period and not resolved; volume = conversations created', unit: 'count', compute: (r) => backlog(r) },
+  backlog: { formulaName: 'Backlog', formula: 'conversations started in the period and not resolved; volume = conversations started', unit: 'count', compute: (r) => backlog(r) },
 };
 
 const keysOf = (c: ConversationFactRow, by: NonNullable<TSupportMetricQuery['groupBy']>): (string | null)[] =>
@@ -28,7 +28,7 @@ const keysOf = (c: ConversationFactRow, by: NonNullable<TSupportMetricQuery['gro
 
 /**
  * A support metric over the caller's workspace from the inbox's conversation facts: the figure, a series
- * by the local day conversations were created (workspace zone) and groups by team, agent, channel or tag.
+ * by the local day conversations started (workspace zone; imported history by its own dates) and groups by team, agent, channel or tag.
  */
 export async function getSupportMetric(db: Db, workspaceId: string, metric: Metric, q: TSupportMetricQuery, now = new Date()): Promise<TSupportMetric> {
   const spec = SPECS[metric];
@@ -43,13 +43,13 @@ export async function getSupportMetric(db: Db, workspaceId: string, metric: Metr
   const figure = spec.compute(rows, facts.calendar, now);
   const answer: TSupportMetric = { metric, ...spec, ...figure, timeZone, from: from ?? null, to: to ?? null, interval: q.interval ?? null, groupBy: q.groupBy ?? null };
   if (q.interval) {
-    const days = rows.map((c) => localDay(c.createdAt, timeZone)).sort();
+    const days = rows.map((c) => localDay(c.datedAt, timeZone)).sort();
     const first = from ? localDay(new Date(from), timeZone) : days[0];
     const last = to ? localDay(new Date(Date.parse(to) - 1), timeZone) : days[days.length - 1];
     answer.series = first && last
       ? periodsBetween(first, last, q.interval, timeZone).map((p) => ({
           ...p,
-          ...spec.compute(rows.filter((c) => periodStart(localDay(c.createdAt, timeZone), q.interval!) === p.period), facts.calendar, now),
+          ...spec.compute(rows.filter((c) => periodStart(localDay(c.datedAt, timeZone), q.interval!) === p.period), facts.calendar, now),
         }))
       : [];
   }

@@ -6,7 +6,7 @@ import { backlog, firstContactResolution, firstResponseTime, followUps, median, 
 
 const d = (iso: string) => new Date(iso);
 const row = (over: Partial<ConversationFactRow>): ConversationFactRow => ({
-  id: 'x', kind: 'message', status: 'open', channel: 'email', team: null, assigneeId: null, tags: [], createdAt: d('2026-03-02T00:00:00Z'), startedAt: d('2026-03-02T00:00:00Z'),
+  id: 'x', kind: 'message', status: 'open', channel: 'email', team: null, assigneeId: null, tags: [], datedAt: d('2026-03-02T00:00:00Z'), startedAt: d('2026-03-02T00:00:00Z'),
   firstResponseAt: null, resolvedAt: null, agentReplies: 0, firstResponseDueAt: null, resolutionDueAt: null, ...over,
 });
 // UTC, Monday–Friday 09:00–17:00. 2 March 2026 is a Monday.
@@ -97,6 +97,33 @@ describe('support metrics over the API', () => {
     expect(bl.series!.reduce((s, p) => s + p.n, 0)).toBe(3);
     expect((await get('fcr', b.keys.viewer)).body).toMatchObject({ value: null, n: 0 });
     expect((await get('follow-up')).body).toMatchObject({ value: null, n: 0 });
+  });
+
+  it('dates imported history by when it started: volume and first response by month of the messages, not of the import', async () => {
+    const w = await buildWorkspace(t.rt.ctx, 'Support metrics import');
+    const inboxId = (await call<{ id: string }>(t.app, 'POST', '/api/v1/inboxes', { key: w.keys.admin, body: { type: 'import', name: 'Twitter' } })).body.id;
+    const msg = (messageId: string, inbound: boolean, sentAt: string, inReplyTo?: string) => ({ messageId, inbound, sentAt, inReplyTo, author: inbound ? `cust-${messageId}` : 'brand', text: `tweet ${messageId}` });
+    const importMessages = (messages: unknown[]) => call<{ imported: number }>(t.app, 'POST', '/api/v1/conversations/import', { key: w.keys.admin, body: { inboxId, messages } });
+    // January: two threads answered after 30 and 120 min. March: one thread answered after 10 min; its first tweet answers c0, not in this file.
+    expect((await importMessages([
+      msg('a1', true, '2026-01-10T10:00:00Z'), msg('a2', false, '2026-01-10T10:30:00Z', 'a1'),
+      msg('b1', true, '2026-01-20T09:00:00Z'), msg('b2', false, '2026-01-20T11:00:00Z', 'b1'),
+      msg('c1', true, '2026-03-05T12:00:00Z', 'c0'), msg('c2', false, '2026-03-05T12:10:00Z', 'c1'),
+    ])).body.imported).toBe(6);
+    const get = (path: string) => call<Answer & { series: { period: string; n: number; value: number | null; volume?: number }[] }>(t.app, 'GET', `/api/v1/metrics/${path}`, { key: w.keys.viewer });
+    const months = (a: { series: { period: string; n: number; value: number | null; volume?: number }[] }) => a.series.map((p) => [p.period.slice(0, 7), p.volume ?? p.n, p.value]);
+    const q = 'from=2026-01-01&to=2026-03-31&interval=month';
+    // Imported conversations stay open: backlog = volume.
+    expect(months((await get(`backlog?${q}`)).body)).toEqual([['2026-01', 2, 2], ['2026-02', 0, 0], ['2026-03', 1, 1]]);
+    // First response per month: median of 30 and 120 = 75 min in January; 10 min in March.
+    expect(months((await get(`first-response-time?${q}`)).body)).toEqual([['2026-01', 2, 75], ['2026-02', 0, null], ['2026-03', 1, 10]]);
+    // Nothing is dated by today, the import's day.
+    expect((await get(`backlog?from=2026-04-01`)).body).toMatchObject({ volume: 0 });
+    // A later import adds the thread's earlier first tweet (27 Feb 08:00): the conversation now started in February,
+    // and waited 6 d 4 h 10 min = 8,890 min for its first reply.
+    expect((await importMessages([msg('c0', true, '2026-02-27T08:00:00Z')])).body.imported).toBe(1);
+    expect(months((await get(`backlog?${q}`)).body)).toEqual([['2026-01', 2, 2], ['2026-02', 1, 1], ['2026-03', 0, 0]]);
+    expect(months((await get(`first-response-time?${q}`)).body)).toEqual([['2026-01', 2, 75], ['2026-02', 1, 8890], ['2026-03', 0, null]]);
   });
 
   it('refuses bad input with problem+json', async () => {
