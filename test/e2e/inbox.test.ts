@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { call } from '../helpers/app.js';
@@ -73,9 +74,22 @@ describe.skipIf(!enabled)('inbox in Chromium', () => {
     await page.getByLabel('Canned reply').selectOption({ label: 'Parcel on its way' });
     const reply = page.getByLabel('Your reply');
     await expect.poll(() => reply.inputValue()).toMatch(/^Hej Mette, din pakke er på vej\. Mvh /);
+    // Attach two files, think better of one and remove it before sending.
+    await page.getByLabel('Attach files').setInputFiles([
+      { name: 'kvittering.txt', mimeType: 'text/plain', buffer: Buffer.from('Ordre 77: betalt') },
+      { name: 'forkert.txt', mimeType: 'text/plain', buffer: Buffer.from('wrong file') },
+    ]);
+    const toSend = page.getByRole('list', { name: 'Files to send' });
+    await toSend.getByText('forkert.txt').waitFor();
+    await page.getByRole('button', { name: 'Remove forkert.txt' }).click();
+    await toSend.getByText('forkert.txt').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByText('Reply sent').waitFor();
-    await page.locator('.inbox-message-out').getByText(/Hej Mette, din pakke er på vej/).waitFor();
+    const sent = page.locator('.inbox-message-out');
+    await sent.getByText(/Hej Mette, din pakke er på vej/).waitFor();
+    // The sent message lists its file as a download link, like incoming mail.
+    await sent.getByRole('link', { name: /kvittering\.txt/ }).waitFor();
+    expect(await toSend.count()).toBe(0);
 
     // 4. The customer's mail server receives it, threaded on their mail.
     await expect.poll(() => customerMail.received.length, { timeout: 30_000 }).toBe(1);
@@ -83,6 +97,8 @@ describe.skipIf(!enabled)('inbox in Chromium', () => {
     expect(mail).toContain('To: mette@example.dk');
     expect(mail).toMatch(/In-Reply-To: <order-77@example\.dk>/);
     expect(mail).toContain('Hej Mette');
+    const parsed = await simpleParser(mail);
+    expect(parsed.attachments.map((f) => [f.filename, f.content.toString()])).toEqual([['kvittering.txt', 'Ordre 77: betalt']]);
 
     // 5. Resolve: the conversation leaves the list of open ones, and the API agrees.
     await page.getByRole('button', { name: 'Resolve' }).click();

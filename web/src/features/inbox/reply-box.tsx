@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ProblemAlert } from '../../components/feedback';
 import { useToast } from '../../components/toast';
 import { client, ok } from '../../lib/api';
-import { fetchCannedReplies, inboxKeys, localDraftKey, type Conversation } from './inbox-api';
+import { fetchCannedReplies, inboxKeys, localDraftKey, type Conversation, type ReplyFile } from './inbox-api';
+import { ReplyFiles } from './reply-files';
 import { isTyping } from './shortcuts';
 import { ReplySuggestions } from './reply-suggestions';
 
@@ -31,6 +32,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   const box = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState('');
   const [internal, setInternal] = useState(false);
+  const [files, setFiles] = useState<ReplyFile[]>([]);
   const [restored, setRestored] = useState(false);
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'local'>('idle');
   const draft = useQuery({ queryKey: inboxKeys.draft(c.id), queryFn: ({ signal }) => ok(client.GET('/conversations/{id}/draft', { params: { path: { id: c.id } }, signal })), staleTime: Infinity, retry: false });
@@ -73,9 +75,10 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   }, []);
 
   const send = useMutation({
-    mutationFn: () => ok(client.POST('/conversations/{id}/messages', { params: { path: { id: c.id } }, body: { text, internal } })),
+    mutationFn: () => ok(client.POST('/conversations/{id}/messages', { params: { path: { id: c.id } }, body: { text, internal, attachmentIds: files.map((f) => f.id) } })),
     onSuccess: () => {
       setText('');
+      setFiles([]);
       setSaved('idle');
       localStorage.removeItem(localDraftKey(c.id));
       queryClient.setQueryData(inboxKeys.draft(c.id), { text: '', updatedAt: null });
@@ -121,6 +124,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
         }}
         aria-keyshortcuts="r"
       />
+      <ReplyFiles conversationId={c.id} files={files} onChange={setFiles} />
       <div className="reply-actions">
         <label>
           <span>{t('inbox.reply.canned')}</span>
