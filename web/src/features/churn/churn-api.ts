@@ -46,7 +46,7 @@ export function useChurnMetrics() {
       const [churn, retention, clv] = await Promise.all([
         ok(client.GET('/metrics/churn', { params: { query: { interval: 'month' } }, signal })),
         ok(client.GET('/metrics/retention', { params: { query: { interval: 'month' } }, signal })),
-        ok(client.GET('/metrics/clv', { params: { query: {} }, signal })),
+        ok(client.GET('/metrics/clv', { params: { query: { interval: 'month' } }, signal })),
       ]);
       return { churn, retention, clv };
     },

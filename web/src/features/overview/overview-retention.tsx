@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useFormat } from '../../lib/format';
-import { useSession } from '../../lib/session';
 import { TrendChart, type TrendPoint } from '../analytics/trend-chart';
 import { useChurnMetrics, type ChurnMetric } from '../churn/churn-api';
+import { ClvCard } from './overview-clv';
 
 type Period = ChurnMetric['series'][number];
 
@@ -48,8 +48,6 @@ function RateCard({ label, series, testId }: { label: string; series: Period[]; 
  */
 export function OverviewRetention() {
   const { t } = useTranslation();
-  const fmt = useFormat();
-  const currency = useSession().workspace.baseCurrency;
   const m = useChurnMetrics().data;
   if (!m) return null;
   return (
@@ -61,11 +59,7 @@ export function OverviewRetention() {
       <div className="cards">
         <RateCard label={t('churn.rates.churn')} series={m.churn.series} testId="overview-churn" />
         <RateCard label={t('churn.rates.retention')} series={m.retention.series} testId="overview-retention" />
-        <div className="card stat" data-testid="overview-clv">
-          <span className="stat-label">{t('churn.rates.clv')}</span>
-          <span className="stat-value">{m.clv.predictive?.value != null ? fmt.money(m.clv.predictive.value, currency) : '–'}</span>
-          <span className="stat-note">{t('churn.rates.clvHistorical', { value: m.clv.value === null ? '–' : fmt.money(m.clv.value, currency) })}</span>
-        </div>
+        <ClvCard clv={m.clv} />
       </div>
     </section>
   );

@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useFormat } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { TrendChart, type TrendPoint } from '../analytics/trend-chart';
+import { DataTable } from '../analytics/data-table';
+import type { ClvMetric } from '../churn/churn-api';
+
+type Point = NonNullable<ClvMetric['series']>[number];
+
+const toTrend = (p: Point): TrendPoint => ({ period: p.period, start: p.start, end: p.end, value: p.value, low: p.low, high: p.high, n: p.n });
+
+/**
+ * Lifetime value as a card: historical CLV to date (mean net spend × margin over buyers) with its 95 %
+ * t-interval, the change from the end of the month before, the monthly trend with its band (a point
+ * opens the Churn page, where CLV is broken down) and the months as a table and CSV; the predicted
+ * value of the BG/NBD + Gamma-Gamma fit beside it.
+ */
+export function ClvCard({ clv }: { clv: ClvMetric }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const navigate = useNavigate();
+  const currency = useSession().workspace.baseCurrency;
+  const series = clv.series ?? [];
+  const last = series[series.length - 1];
+  const before = series[series.length - 2];
+  const money = (v: number | null | undefined) => (v === null || v === undefined ? '–' : fmt.money(v, currency));
+  const change = last?.value != null && before?.value != null
+    ? `${last.value - before.value > 0 ? '+' : last.value - before.value < 0 ? '−' : ''}${fmt.money(Math.abs(last.value - before.value), currency)}`
+    : null;
+  // The table and CSV in major units (12.50, not 1250), as a spreadsheet expects.
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const major = (v: number | null) => (v === null ? null : v / 10 ** digits);
+  const periodLabel = (p: TrendPoint) => new Intl.DateTimeFormat(fmt.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${p.period}T12:00:00Z`));
+  return (
+    <div className="card stat an-metric" data-testid="overview-clv">
+      <span className="stat-label">{t('churn.rates.clvTitle')}</span>
+      <span className="stat-value an-metric-value">
+        {money(last?.value ?? clv.value)}
+        {last?.low != null && <span className="an-interval">{money(last.low)} – {money(last.high)}</span>}
+      </span>
+      <span className="stat-note">{t('churn.rates.clvToDate', { n: fmt.number(last?.n ?? clv.n) })}</span>
+      {change && <span className="stat-note" data-testid="overview-clv-change">{t('analytics.overview.vsPreviousMonth', { change })}</span>}
+      {last && last.smallSample && last.n > 0 && <span className="stat-note">{t('churn.rates.fewBuyers')}</span>}
+      <span className="stat-note">{t('churn.rates.clvPredicted', { value: money(clv.predictive?.value) })}</span>
+      {series.length > 0 && (
+        <>
+          <TrendChart compact height={56} points={series.map(toTrend)} label={t('churn.rates.clvTrend')} periodLabel={periodLabel} onSelect={() => void navigate('/analytics/churn')} />
+          <DataTable
+            caption={t('churn.rates.clvTrend')}
+            fileName="historical-clv.csv"
+            columns={[
+              { key: 'period', label: t('churn.rates.period') },
+              { key: 'value', label: t('churn.rates.colClv', { currency }) },
+              { key: 'low', label: t('churn.rates.colLow', { currency }) },
+              { key: 'high', label: t('churn.rates.colHigh', { currency }) },
+              { key: 'n', label: t('churn.rates.colBuyers') },
+              { key: 'revenue', label: t('churn.rates.colRevenue', { currency }) },
+            ]}
+            rows={series.map((p) => ({ period: p.period, value: major(p.value), low: major(p.low), high: major(p.high), n: p.n, revenue: major(p.revenue) }))}
+          />
+        </>
+      )}
+    </div>
+  );
+}
