@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { call } from '../helpers/app.js';
-import { startSmtp } from '../helpers/smtp.js';
+import { bodyOf, startSmtp } from '../helpers/smtp.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
 import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
 import { startSmtpReceiver } from '../../src/inbox/smtp-receiver.js';
@@ -173,7 +173,7 @@ describe.skipIf(!enabled)('inbox in Chromium', () => {
     await context.close();
   });
 
-  it('sends a CSAT survey on resolve once the settings page turns it on, and the conversation shows "CSAT sent"', async () => {
+  it('sends a CSAT survey on resolve once the settings page turns it on, and the conversation shows "CSAT sent", then the score the customer gives', async () => {
     const key = ws.keys.admin;
     const survey = await call<{ id: string }>(server.t.app, 'POST', '/api/v1/surveys/from-template', { key, body: { template: 'support-csat', languages: ['en'] } });
     expect(survey.status).toBe(201);
@@ -218,6 +218,15 @@ describe.skipIf(!enabled)('inbox in Chromium', () => {
     await page.getByTestId('csat-status').getByText('CSAT sent').waitFor();
     const asked = await call<{ data: { trigger: string; status: string }[] }>(server.t.app, 'GET', `/api/v1/conversations/${id}/csat-survey`, { key: ws.keys.viewer });
     expect(asked.body.data.map((r) => [r.trigger, r.status])).toEqual([['manual', 'sent'], ['on_resolve', 'sent']]);
+
+    // Karen answers the latest invitation through the public API: the badge shows her score, live.
+    const toKaren = () => customerMail.received.filter((m) => m.to.includes('karen@example.dk'));
+    await expect.poll(() => toKaren().length, { timeout: 30_000 }).toBe(2);
+    const token = /\/s\/\w+\?t=([\w-]+)/.exec(bodyOf(toKaren()[1].data))![1];
+    const slug = (await call<{ slug: string }>(server.t.app, 'GET', `/api/v1/surveys/${survey.body.id}`, { key: ws.keys.viewer })).body.slug;
+    const answer = await call(server.t.app, 'POST', `/api/v1/public/surveys/${slug}/responses`, { body: { answers: { csat: 4 }, token, finished: true } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    await page.getByTestId('csat-status').getByText('CSAT: 4/5').waitFor({ timeout: 20_000 });
     expect(problems).toEqual([]);
     await context.close();
   });

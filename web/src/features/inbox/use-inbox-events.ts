@@ -29,6 +29,8 @@ export function useInboxEvents(): LiveState {
       void queryClient.invalidateQueries({ queryKey: inboxKeys.lists });
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversation(conversationId) });
       void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(conversationId) });
+      // A CSAT answer changes neither status nor resolvedAt (the CSAT query's key): only this refetches it.
+      void queryClient.invalidateQueries({ queryKey: inboxKeys.csat(conversationId) });
     });
     source.addEventListener('presence', (e) => {
       const { conversationId } = JSON.parse((e as MessageEvent<string>).data) as { conversationId: string | null };
