@@ -54,6 +54,10 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     // Both cancel, giving the same reason spelt two ways.
     const cancellations = [['dk-1', 'Too expensive'], ['se-1', 'too expensive ']].map(([externalId, reason]) => ({ type: 'subscription_cancelled', customer: { externalId }, properties: { reason } }));
     expect((await call(server.t.app, 'POST', '/api/v1/events', { key, body: { events: cancellations } })).status).toBeLessThan(300);
+    // Purchases: 100.00 and 60.00 EUR 70 days ago, and the Dane 50.00 more a minute ago (CLV to date 105.00 of 2 buyers).
+    const purchases = [['dk-1', 10000, 70 * 86_400_000], ['se-1', 6000, 70 * 86_400_000], ['dk-1', 5000, 60_000]].map(([externalId, amount, ago]) =>
+      ({ type: 'purchase', customer: { externalId }, occurredAt: new Date(Date.now() - Number(ago)).toISOString(), properties: { amount, currency: 'EUR' } }));
+    expect((await call(server.t.app, 'POST', '/api/v1/events', { key, body: { events: purchases } })).status).toBeLessThan(300);
     // Social reports on the brand's profile: Instagram 50 of 1,000 (5 %), LinkedIn 40 of 500 (8 %); together 90 of 1,500 = 6 %.
     const social = [['instagram', 1000, 50], ['linkedin', 500, 40]].map(([channel, impressions, engagements]) =>
       ({ type: 'social_metrics', customer: { externalId: 'brand' }, occurredAt: recent.toISOString(), channel, properties: { impressions, engagements } }));
@@ -216,7 +220,14 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await page.goto('/?days=90');
     await expectBands(page, 4);
     await page.getByTestId('overview-churn').waitFor();
-    await page.getByTestId('overview-clv').waitFor();
+    // CLV: historical to date with its trend and band, the change from the month before, the months as a table.
+    const clv = page.getByTestId('overview-clv');
+    await clv.locator('.chart[data-trend]').waitFor();
+    await clv.getByTestId('overview-clv-change').waitFor();
+    await clv.getByText('Show the data as a table').click();
+    // mean(150.00, 60.00) = 105.00; t-interval 105 ∓ 12.7062 · 45 → −466.78 … 676.78; 2 buyers; 50.00 revenue this month.
+    expect((await clv.getByRole('row').last().getByRole('cell').allTextContents()).slice(1)).toEqual(['105', '-466.78', '676.78', '2', '50']);
+    await clv.getByRole('button', { name: 'Download CSV' }).waitFor();
     expect(problems).toEqual([]);
   });
 
