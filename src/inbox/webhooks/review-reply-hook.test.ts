@@ -1,28 +1,19 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../../test/factories.js';
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../../../test/helpers/webhook-receiver.js';
 
-interface Received { path: string; json: { type: string; data: { message: { direction: string; inboxId: string; text: string; conversationId: string } } } }
+type Payload = { type: string; data: { message: { direction: string; inboxId: string; text: string; conversationId: string } } };
+type Received = ReceivedWebhook<Payload>;
 
 /** A real receiver on loopback: the review site's side of the hook. */
-let server: Server;
-const received: Received[] = [];
+let hooks: WebhookReceiver<Payload>;
 let url = '';
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', json: JSON.parse(body) });
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hooks = await startWebhookReceiver<Payload>();
+  url = hooks.url;
 });
-afterAll(async () => new Promise((r) => server.close(r)));
+afterAll(async () => hooks?.close());
 
 interface Hook { id: string; messageDirection: string | null; inboxIds: string[] }
 type Log = { data: { eventType: string; payload: Received['json'] }[] };
@@ -61,7 +52,7 @@ describe('review-reply hook: message.created filtered by direction and inbox', (
     expect(log.map((d) => [d.eventType, d.payload.data.message.direction, d.payload.data.message.inboxId, d.payload.data.message.text])).toEqual([
       ['message.created', 'out', reviews, 'Sorry, Anna — a new one is on its way.'],
     ]);
-    await expect.poll(() => received.filter((r) => r.path === '/reply').map((r) => r.json.data.message.conversationId), { timeout: 15_000 }).toEqual([review.id]);
+    await expect.poll(() => hooks.received.filter((r) => r.path === '/reply').map((r) => r.json.data.message.conversationId), { timeout: 15_000 }).toEqual([review.id]);
 
     // Clearing the filters subscribes to every message again.
     const cleared = await call<Hook>(t.app, 'PATCH', `/api/v1/webhooks/${made.body.id}`, { key: a.keys.admin, body: { messageDirection: null, inboxIds: [] } });

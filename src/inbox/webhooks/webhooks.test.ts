@@ -1,40 +1,24 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildWorkspace, expectIsolated, type TestWorkspace } from '../../../test/factories.js';
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../../../test/helpers/webhook-receiver.js';
 import { postDelivery } from './deliver.js';
 import { retryDelaySeconds } from './attempt.js';
 import { isPrivateAddress } from './target.js';
 
-interface Received { path: string; headers: Record<string, string>; body: string; json: { type: string; timestamp: string; data: { message: Record<string, unknown>; conversation: Record<string, unknown> } } }
+type Payload = { type: string; timestamp: string; data: { message: Record<string, unknown>; conversation: Record<string, unknown> } };
+type Received = ReceivedWebhook<Payload>;
 
-/** A real receiver on loopback: records what arrives and answers the next queued status (200 when none). */
-let server: Server;
-let received: Received[] = [];
-let answers: number[] = [];
-/** Only this path gets the queued answers, so another test's late deliveries cannot use them up. */
-let answersFor = '';
+/** A real receiver on loopback: records what arrives and answers queued statuses (200 when none). */
+let hooks: WebhookReceiver<Payload>;
 let url = '';
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers as Record<string, string>, body, json: JSON.parse(body) });
-      res.statusCode = (req.url === answersFor ? answers.shift() : undefined) ?? 200;
-      res.end(res.statusCode === 200 ? 'ok' : 'try again');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  hooks = await startWebhookReceiver<Payload>();
+  url = `${hooks.url}/hooks`;
 });
-afterAll(async () => new Promise((r) => server.close(r)));
-beforeEach(() => {
-  received = [];
-  answers = [];
-});
+afterAll(async () => hooks?.close());
+beforeEach(() => hooks.clear());
 
 /** The receiver's check, written from the Standard Webhooks spec rather than with our signing code. */
 function verify(secret: string, r: Received): boolean {
@@ -69,7 +53,7 @@ describe('outgoing webhooks (private targets allowed, fast retries)', () => {
 
   it('signs message.created and conversation.created so the receiver can verify them; the log shows the status codes', async () => {
     const u = `${url}/t1`;
-    const got = () => received.filter((r) => r.path === '/hooks/t1');
+    const got = () => hooks.received.filter((r) => r.path === '/hooks/t1');
     const made = await call<{ id: string; secret: string; secretHint: string }>(t.app, 'POST', '/api/v1/webhooks', { key: a.keys.admin, body: { url: u, description: 'CRM' } });
     expect(made.status).toBe(201);
     expect(made.body.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{32}$/);
@@ -98,7 +82,7 @@ describe('outgoing webhooks (private targets allowed, fast retries)', () => {
     await expect.poll(async () => (await call<Log>(t.app, 'GET', `/api/v1/webhooks/${made.body.id}/deliveries`, { key: a.keys.admin })).body.data.map((d) => [d.status, d.lastStatusCode])).toEqual([['delivered', 200], ['delivered', 200]]);
 
     // Replies go out as message.created too; internal notes stay inside.
-    received = [];
+    hooks.clear();
     await call(t.app, 'POST', `/api/v1/conversations/${msg.body.conversationId}/messages`, { key: a.keys.agent, body: { text: 'Internal: check the depot', internal: true } });
     await call(t.app, 'POST', `/api/v1/conversations/${msg.body.conversationId}/messages`, { key: a.keys.agent, body: { text: 'It ships today.' } });
     await until(() => got().length >= 1 || undefined);
@@ -106,7 +90,7 @@ describe('outgoing webhooks (private targets allowed, fast retries)', () => {
     expect(got().map((r) => [r.json.type, r.json.data.message.direction, r.json.data.message.text])).toEqual([['message.created', 'out', 'It ships today.']]);
 
     // Resolving sends conversation.resolved once; a repeated resolve is not a new event.
-    received = [];
+    hooks.clear();
     await call(t.app, 'PATCH', `/api/v1/conversations/${msg.body.conversationId}`, { key: a.keys.agent, body: { status: 'resolved' } });
     await call(t.app, 'PATCH', `/api/v1/conversations/${msg.body.conversationId}`, { key: a.keys.agent, body: { status: 'resolved' } });
     await until(() => got().length >= 1 || undefined);
@@ -117,10 +101,9 @@ describe('outgoing webhooks (private targets allowed, fast retries)', () => {
 
   it('retries a failing receiver with backoff under the same webhook-id, then delivers', async () => {
     const u = `${url}/t2`;
-    const got = () => received.filter((r) => r.path === '/hooks/t2');
+    const got = () => hooks.received.filter((r) => r.path === '/hooks/t2');
     const made = await call<{ id: string; secret: string }>(t.app, 'POST', '/api/v1/webhooks', { key: a.keys.admin, body: { url: u, events: ['message.created'] } });
-    answersFor = '/hooks/t2';
-    answers = [500, 503];
+    hooks.answerNext('/hooks/t2', [500, 503]);
     await call(t.app, 'POST', '/api/v1/messages', { key: a.keys.agent, body: { inboxId, text: 'Hello again', customer: { email: 'retry@example.com' } } });
     await until(() => got().length >= 3 || undefined, 20_000);
     expect(new Set(got().map((r) => r.headers['webhook-id'])).size).toBe(1);
@@ -137,27 +120,26 @@ describe('outgoing webhooks (private targets allowed, fast retries)', () => {
 
   it('the test button sends a signed webhook.test now and answers with the status code; disabled or unsubscribed endpoints get nothing', async () => {
     const u = `${url}/t3`;
-    const got = () => received.filter((r) => r.path === '/hooks/t3');
+    const got = () => hooks.received.filter((r) => r.path === '/hooks/t3');
     const made = await call<{ id: string; secret: string }>(t.app, 'POST', '/api/v1/webhooks', { key: a.keys.admin, body: { url: u, events: ['conversation.resolved'] } });
     const ok = await call<{ status: string; lastStatusCode: number; eventType: string }>(t.app, 'POST', `/api/v1/webhooks/${made.body.id}/test`, { key: a.keys.admin });
     expect(ok.body).toMatchObject({ status: 'delivered', lastStatusCode: 200, eventType: 'webhook.test' });
     expect(got()).toHaveLength(1);
     expect(verify(made.body.secret, got()[0])).toBe(true);
-    answersFor = '/hooks/t3';
-    answers = [410];
+    hooks.answerNext('/hooks/t3', [410]);
     const bad = await call<{ status: string; lastStatusCode: number; attempts: { response: string }[] }>(t.app, 'POST', `/api/v1/webhooks/${made.body.id}/test`, { key: a.keys.admin });
     expect(bad.body).toMatchObject({ status: 'failed', lastStatusCode: 410, attempts: [{ response: 'try again' }] });
 
     // A rotated secret signs from now on; the old one no longer verifies.
     const rotated = await call<{ secret: string }>(t.app, 'POST', `/api/v1/webhooks/${made.body.id}/rotate-secret`, { key: a.keys.admin });
     expect(rotated.body.secret).not.toBe(made.body.secret);
-    received = [];
+    hooks.clear();
     await call(t.app, 'POST', `/api/v1/webhooks/${made.body.id}/test`, { key: a.keys.admin });
     expect(verify(rotated.body.secret, got()[0])).toBe(true);
     expect(verify(made.body.secret, got()[0])).toBe(false);
 
     // Subscribed only to resolutions: a new message sends nothing; disabled: a resolution neither.
-    received = [];
+    hooks.clear();
     const msg = await call<{ conversationId: string }>(t.app, 'POST', '/api/v1/messages', { key: a.keys.agent, body: { inboxId, text: 'Quiet', customer: { email: 'quiet@example.com' } } });
     await call(t.app, 'PATCH', `/api/v1/webhooks/${made.body.id}`, { key: a.keys.admin, body: { isEnabled: false } });
     await call(t.app, 'PATCH', `/api/v1/conversations/${msg.body.conversationId}`, { key: a.keys.agent, body: { status: 'resolved' } });
@@ -220,7 +202,7 @@ describe('SSRF: private targets refused without WEBHOOK_ALLOW_PRIVATE_TARGETS', 
     const attempt = await postDelivery(url.replace('127.0.0.1', 'localhost'), 'whsec_' + Buffer.alloc(24).toString('base64'), 'msg_1', '{}', false);
     expect(attempt.statusCode).toBeNull();
     expect(attempt.error).toMatch(/private/);
-    expect(received).toEqual([]);
+    expect(hooks.received).toEqual([]);
     expect(isPrivateAddress('8.8.8.8')).toBe(false);
     expect(isPrivateAddress('2a00:1450:4001::200e')).toBe(false);
     expect(isPrivateAddress('100.64.0.1')).toBe(true);
