@@ -244,6 +244,11 @@ describe.skipIf(!enabled)('overview and analytics in Chromium', () => {
     await row.waitFor();
     // Reason, customers, share, 95 % low and high (Wilson, 2 of 2: 34.24 … 100).
     expect(await row.getByRole('cell').allTextContents()).toEqual(['Too expensive', '2', '100', '34.24', '100']);
+    // Where the Overview's CLV card drills to: historical CLV per month with its band and table.
+    const clv = page.getByRole('region', { name: 'Historical CLV per month' });
+    await clv.locator('.chart[data-trend]').waitFor();
+    await clv.getByText('Show the data as a table').click();
+    expect((await clv.getByRole('row').last().getByRole('cell').allTextContents()).slice(1)).toEqual(['105', '-466.78', '676.78', '2', '50']);
     expect(problems).toEqual([]);
   });
 });

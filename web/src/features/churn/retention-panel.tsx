@@ -6,6 +6,7 @@ import { DataTable } from '../analytics/data-table';
 import { useChurnMetrics } from './churn-api';
 import { RatesChart } from './rates-chart';
 import { CohortHeatmap } from './cohort-heatmap';
+import { ClvTrend } from './clv-trend';
 
 const rate = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v} %`);
 const band = (p: { low: number | null; high: number | null } | undefined) => (p && p.low !== null && p.high !== null ? `${p.low} – ${p.high} %` : '–');
@@ -70,6 +71,7 @@ export function RetentionPanel() {
                 retentionInterval: band(m.retention.series[i]), simple: rate(m.retention.series[i]?.simpleValue),
               }))} />
           </div>
+          <ClvTrend clv={m.clv} />
           <div className="card churn-figure">
             <h3 className="card-title">{t('churn.cohorts.title')}</h3>
             <p className="muted small">{t('churn.cohorts.note')}</p>

@@ -2,13 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useFormat } from '../../lib/format';
 import { useSession } from '../../lib/session';
-import { TrendChart, type TrendPoint } from '../analytics/trend-chart';
-import { DataTable } from '../analytics/data-table';
+import { TrendChart } from '../analytics/trend-chart';
 import type { ClvMetric } from '../churn/churn-api';
-
-type Point = NonNullable<ClvMetric['series']>[number];
-
-const toTrend = (p: Point): TrendPoint => ({ period: p.period, start: p.start, end: p.end, value: p.value, low: p.low, high: p.high, n: p.n });
+import { ClvTable, clvTrendPoint, useMonthLabel } from '../churn/clv-trend';
 
 /**
  * Lifetime value as a card: historical CLV to date (mean net spend × margin over buyers) with its 95 %
@@ -28,10 +24,7 @@ export function ClvCard({ clv }: { clv: ClvMetric }) {
   const change = last?.value != null && before?.value != null
     ? `${last.value - before.value > 0 ? '+' : last.value - before.value < 0 ? '−' : ''}${fmt.money(Math.abs(last.value - before.value), currency)}`
     : null;
-  // The table and CSV in major units (12.50, not 1250), as a spreadsheet expects.
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const major = (v: number | null) => (v === null ? null : v / 10 ** digits);
-  const periodLabel = (p: TrendPoint) => new Intl.DateTimeFormat(fmt.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${p.period}T12:00:00Z`));
+  const periodLabel = useMonthLabel();
   return (
     <div className="card stat an-metric" data-testid="overview-clv">
       <span className="stat-label">{t('churn.rates.clvTitle')}</span>
@@ -45,20 +38,8 @@ export function ClvCard({ clv }: { clv: ClvMetric }) {
       <span className="stat-note">{t('churn.rates.clvPredicted', { value: money(clv.predictive?.value) })}</span>
       {series.length > 0 && (
         <>
-          <TrendChart compact height={56} points={series.map(toTrend)} label={t('churn.rates.clvTrend')} periodLabel={periodLabel} onSelect={() => void navigate('/analytics/churn')} />
-          <DataTable
-            caption={t('churn.rates.clvTrend')}
-            fileName="historical-clv.csv"
-            columns={[
-              { key: 'period', label: t('churn.rates.period') },
-              { key: 'value', label: t('churn.rates.colClv', { currency }) },
-              { key: 'low', label: t('churn.rates.colLow', { currency }) },
-              { key: 'high', label: t('churn.rates.colHigh', { currency }) },
-              { key: 'n', label: t('churn.rates.colBuyers') },
-              { key: 'revenue', label: t('churn.rates.colRevenue', { currency }) },
-            ]}
-            rows={series.map((p) => ({ period: p.period, value: major(p.value), low: major(p.low), high: major(p.high), n: p.n, revenue: major(p.revenue) }))}
-          />
+          <TrendChart compact height={56} points={series.map(clvTrendPoint)} label={t('churn.rates.clvTrend')} periodLabel={periodLabel} onSelect={() => void navigate('/analytics/churn')} />
+          <ClvTable series={series} />
         </>
       )}
     </div>
