@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import type { JobRun } from '../jobs/queue.js';
 import { mailOutbox } from './mail.tables.js';
 import { notifyMailOutcome } from './mail-outcomes.js';
-import { loadMailAttachments } from './mail-attachments.js';
+import { loadMailAttachments, MailAttachmentMissing } from './mail-attachments.js';
 
 // An unreachable or stalled SMTP server must fail the attempt, not hold a worker for minutes.
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
@@ -53,7 +53,8 @@ export async function deliverOutboxMail(
   } catch (err) {
     // A 5xx reply ("550 no such user") is the server's final word: retrying for hours changes nothing.
     const code = (err as { responseCode?: unknown }).responseCode;
-    const isPermanent = typeof code === 'number' && code >= 500 && code < 600;
+    // So is a file of the mail that no longer exists.
+    const isPermanent = (typeof code === 'number' && code >= 500 && code < 600) || err instanceof MailAttachmentMissing;
     const isFinal = isPermanent || run.retryCount >= retryLimit;
     const error = String((err as Error).message ?? err).slice(0, 1000);
     await ctx.db.update(mailOutbox).set({ lastError: error, status: isFinal ? 'failed' : 'queued' }).where(where);
