@@ -111,6 +111,15 @@ describe('files on an e-mail reply', () => {
     expect(note.body).toMatchObject({ outboxId: null, attachments: [{ fileName: 'internal.txt' }] });
   });
 
+  it('goes with one reply only when two replies name it at once', async () => {
+    const conv = await emailConversation(a, 'race@example.com');
+    const f = await upload(a.keys.agent, conv, 'once', 'once.txt', 'text/plain');
+    const codes = (await Promise.all([1, 2].map((n) => reply(a.keys.agent, conv, { text: `Race ${n}`, attachmentIds: [f.body.id] })))).map((r) => r.status).sort();
+    expect(codes).toEqual([201, 422]);
+    const msgs = await call<{ data: Message[] }>(t.app, 'GET', `/api/v1/conversations/${conv}/messages`, { key: a.keys.viewer });
+    expect(msgs.body.data.filter((m) => m.attachments.length > 0)).toHaveLength(1);
+  });
+
   it('cannot be sent where the reply reaches no e-mail address', async () => {
     const inbox = await call<{ id: string }>(t.app, 'POST', '/api/v1/inboxes', { key: a.keys.admin, body: { type: 'import', name: 'Reviews' } });
     const msg = await call<{ conversationId: string }>(t.app, 'POST', '/api/v1/messages', { key: a.keys.agent, body: { inboxId: inbox.body.id, text: 'Bad product', customer: { externalId: 'rev-1' } } });
