@@ -37,7 +37,11 @@ export async function selectClvSeries(
   const rates = sql`${JSON.stringify(q.factors)}::jsonb`;
   const ends = sql`${sql.param(q.ends)}::timestamptz[]`;
   const starts = sql`${sql.param(q.starts)}::timestamptz[]`;
-  const groups = q.groups ?? sql`select c.id as customer_id, null::text as grp from customers c where c.workspace_id = ${ws}::uuid`;
+  // Every live customer at least once: one without any membership (no segment, no persona matched) is in the null group.
+  const groups = q.groups
+    ? sql`select c.id as customer_id, m.grp from customers c left join (${q.groups}) m on m.customer_id = c.id
+          where c.workspace_id = ${ws}::uuid and c.merged_into is null and c.erased_at is null`
+    : sql`select c.id as customer_id, null::text as grp from customers c where c.workspace_id = ${ws}::uuid`;
   return selectRows<ClvPeriodRow>(
     db,
     sql`with ev as (

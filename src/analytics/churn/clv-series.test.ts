@@ -109,6 +109,17 @@ describe('GET /metrics/clv series (hand-computed)', () => {
     expect(r.groups?.map((g) => g.key)).toEqual(['DK', 'US']);
   });
 
+  it('groups by segment and by persona in the same one aggregate: members as grouped, everyone else in the null group', async () => {
+    const seg = await call<{ id: string }>(t.app, 'POST', '/api/v1/segments', { key: a.keys.admin, body: { name: 'Danes', rules: { field: 'country', op: 'eq', value: 'DK' } } });
+    expect(seg.status, JSON.stringify(seg.body)).toBe(201);
+    const bySegment = await clv('from=2026-01-01&to=2026-03-31&groupBy=segment');
+    expect(bySegment.groups?.map((g) => [g.key, g.label, g.n, g.value])).toEqual([[seg.body.id, 'Danes', 2, 6500], [null, null, 1, 1500]]);
+    const persona = await call<{ id: string }>(t.app, 'POST', '/api/v1/personas', { key: a.keys.analyst, body: { name: 'Yankee', rules: { field: 'country', op: 'eq', value: 'US' } } });
+    expect(persona.status, JSON.stringify(persona.body)).toBe(201);
+    const byPersona = await clv('from=2026-01-01&to=2026-03-31&groupBy=persona');
+    expect(byPersona.groups?.map((g) => [g.key, g.label, g.n, g.value])).toEqual([[persona.body.id, 'Yankee', 1, 1500], [null, null, 2, 6500]]);
+  });
+
   it('compares with the period before: nobody had bought by 1 February, so n = 0 and no test', async () => {
     const r = await clv('from=2026-02-01&to=2026-02-28&compare=previous');
     expect(r.period).toMatchObject({ n: 2, value: 6000, revenue: 12000 });
