@@ -13,7 +13,7 @@ interface Answer {
   to: string;
   period: TClvFigure;
   series: Point[];
-  groups?: (TClvFigure & { key: string | null; vsRest: { verdict: string } ; series?: Point[] })[];
+  groups?: (TClvFigure & { key: string | null; label: string | null; vsRest: { verdict: string }; series?: Point[] })[];
   comparison?: { from: string; to: string; previous: TClvFigure; test: { verdict: string; difference: number | null } };
 }
 
