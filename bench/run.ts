@@ -46,7 +46,12 @@ const number = (v: number | undefined) => {
   const digits = Math.abs(v) >= 100 || Number.isInteger(v) ? 0 : Math.abs(v) >= 10 ? 1 : Math.abs(v) >= 1 ? 2 : 3;
   return v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 };
-const ratio = (r: BenchRow) => (r.baseline ? `${(r.value / r.baseline).toFixed(2)}×` : '');
+// Two significant digits below 0.1: a rollup 700× faster than its baseline reads 0.0014×, not 0.00×.
+const ratio = (r: BenchRow) => {
+  if (!r.baseline) return '';
+  const x = r.value / r.baseline;
+  return `${x < 0.1 ? x.toPrecision(2) : x.toFixed(2)}×`;
+};
 const table = [
   ['benchmark', 'metric', 'value', 'unit', 'p50 ms', 'p99 ms', '÷ baseline', 'target', 'note'],
   ...rows.map((r) => [r.bench, r.metric, number(r.value), r.unit, number(r.p50Ms), number(r.p99Ms), ratio(r), r.target ?? '', r.note ?? '']),
