@@ -95,53 +95,46 @@ export async function insertConversations(tx: Db, rows: NewConversation[]): Prom
 }
 
 /**
- * A conversation's start from its stored messages: the first customer message's sentAt, else the earliest
- * message's (internal notes aside), never later than its creation. Read after the batch's messages were
- * inserted, so an imported message older than the thread moves the start back.
- */
-const startFromMessages = () => {
-  const m = inboxMessages;
-  const c = conversations;
-  return sql`least(${c.createdAt}, coalesce((select ${m.sentAt} from ${m} where ${m.workspaceId} = ${c.workspaceId} and ${m.conversationId} = ${c.id} and not ${m.isInternal} order by (${m.direction} <> 'in'), ${m.sentAt} limit 1), ${c.createdAt}))`;
-};
-
-/**
- * Adds newly stored messages to their conversations' counts and last-message time; a customer writing
- * again reopens a resolved or snoozed conversation. `restart`: the batch held a customer-visible message,
- * which may be the conversation's earliest: its start is read again.
+ * Adds newly stored messages to their conversations' counts and last-message time, in one statement for
+ * the whole batch (an import touches hundreds of conversations); a customer writing again reopens a
+ * resolved or snoozed conversation. A reply recorded or imported later may have been made earlier than the
+ * one stamped: the first response is the earliest (least() skips null). `restart`: the batch held a
+ * customer-visible message, which may be the conversation's earliest, so its start is read again from the
+ * stored messages (just inserted, so visible here): the first customer message's sentAt, else the earliest
+ * message's (internal notes aside), never later than its creation.
  */
 export async function bumpMessageCounts(tx: Db, ws: string, counts: Map<string, { n: number; last: Date; reopen: boolean; firstReply?: Date; restart?: boolean }>): Promise<void> {
-  for (const [id, { n, last, reopen, firstReply, restart }] of counts) {
-    const c = conversations;
-    await tx
-      .update(c)
-      .set({
-        messageCount: sql`${conversations.messageCount} + ${n}`,
-        ...(reopen
-          ? {
-              status: sql`case when ${c.status} in ('resolved', 'snoozed') then 'open' else ${c.status} end`,
-              snoozedUntil: sql`case when ${c.status} in ('resolved', 'snoozed') then null else ${c.snoozedUntil} end`,
-              resolvedAt: sql`case when ${c.status} = 'resolved' then null else ${c.resolvedAt} end`,
-            }
-          : {}),
-        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${last.toISOString()}::timestamptz)`,
-        // A reply recorded or imported later may have been made earlier than the one stamped: the first is the earliest (least() skips null).
-        ...(firstReply ? { firstResponseAt: sql`least(${c.firstResponseAt}, ${firstReply.toISOString()}::timestamptz)` } : {}),
-        ...(restart ? { startedAt: startFromMessages() } : {}),
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, id)));
-  }
+  if (counts.size === 0) return;
+  // Sorted, so two batches touching the same conversations usually lock them in one order (a deadlock left is retried by writeTransaction).
+  const rows = [...counts].sort(([a], [b]) => (a < b ? -1 : 1));
+  const col = <T>(f: (v: (typeof rows)[number][1], id: string) => T) => sql.param(rows.map(([id, v]) => f(v, id)));
+  await tx.execute(sql`
+    update conversations c set
+      message_count = c.message_count + v.n,
+      status = case when v.reopen and c.status in ('resolved', 'snoozed') then 'open' else c.status end,
+      snoozed_until = case when v.reopen and c.status in ('resolved', 'snoozed') then null else c.snoozed_until end,
+      resolved_at = case when v.reopen and c.status = 'resolved' then null else c.resolved_at end,
+      last_message_at = greatest(c.last_message_at, v.last),
+      first_response_at = least(c.first_response_at, v.first_reply),
+      started_at = case when v.restart then least(c.created_at, coalesce((
+        select m.sent_at from inbox_messages m
+        where m.workspace_id = c.workspace_id and m.conversation_id = c.id and not m.is_internal
+        order by (m.direction <> 'in'), m.sent_at limit 1), c.created_at)) else c.started_at end,
+      updated_at = now()
+    from unnest(${col((_, id) => id)}::uuid[], ${col((v) => v.n)}::int[], ${col((v) => v.last.toISOString())}::timestamptz[],
+                ${col((v) => v.reopen)}::boolean[], ${col((v) => v.firstReply?.toISOString() ?? null)}::timestamptz[], ${col((v) => v.restart ?? false)}::boolean[])
+      as v(id, n, last, reopen, first_reply, restart)
+    where c.workspace_id = ${ws} and c.id = v.id`);
 }
 
-/** Links conversations to the profile their sender resolved to (only where none is set yet). */
+/** Links conversations to the profile their sender resolved to (only where none is set yet), in one statement. */
 export async function setCustomers(tx: Db, ws: string, customerOf: Map<string, string>): Promise<void> {
-  for (const [id, customerId] of customerOf) {
-    await tx
-      .update(conversations)
-      .set({ customerId })
-      .where(and(eq(conversations.workspaceId, ws), eq(conversations.id, id), isNull(conversations.customerId)));
-  }
+  if (customerOf.size === 0) return;
+  const rows = [...customerOf].sort(([a], [b]) => (a < b ? -1 : 1));
+  await tx.execute(sql`
+    update conversations c set customer_id = v.customer_id
+    from unnest(${sql.param(rows.map(([id]) => id))}::uuid[], ${sql.param(rows.map(([, cu]) => cu))}::uuid[]) as v(id, customer_id)
+    where c.workspace_id = ${ws} and c.id = v.id and c.customer_id is null`);
 }
 
 /** The customer of each of some conversations (null where none is linked yet). */

@@ -123,7 +123,7 @@ async function resolveConversations(tx: Db, ws: string, inbox: InboxRow, items: 
  */
 export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxRow, items: IncomingMessage[], maxAttachmentBytes = ctx.config.INBOX_ATTACHMENT_MAX_BYTES): Promise<StoredMessage[]> {
   const ws = actor.workspaceId;
-  const stored = await writeTransaction(ctx, async (tx) => {
+  const { messages: stored, known } = await writeTransaction(ctx, async (tx) => {
     const convOf = await resolveConversations(tx, ws, inbox, items);
     const existing = new Map(
       (await findMessagesByExternalIds(tx, ws, inbox.id, items.flatMap((m) => (m.externalId ? [m.externalId] : [])))).map((r) => [r.externalId!, r]),
@@ -184,11 +184,13 @@ export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxR
     await insertAttachments(tx, files);
     // Routing follows the answer; queued here so that a committed message is always routed (route-pending.ts).
     await enqueueRouting(tx, ws, rows.filter((r) => insertedIds.has(r.id) && r.direction === 'in' && !r.isInternal).map((r) => r.id));
-    return items.map((_, i) => ({ id: ids[i], conversationId: convOf[i], created: insertedIds.has(ids[i]) }));
+    // Read in the same transaction: one round trip less per request than a read after commit.
+    const known = await findCustomersOf(tx, ws, [...new Set(convOf)]);
+    return { messages: items.map((_, i) => ({ id: ids[i], conversationId: convOf[i], created: insertedIds.has(ids[i]) })), known };
   });
   // Dashboards hear of the message as soon as it is committed; a profile linked next is announced by itself.
   announceConversations(ctx, ws, stored.filter((s) => s.created).map((s) => s.conversationId), 'message');
-  const customers = await linkCustomers(ctx, actor, inbox, items, stored);
+  const customers = await linkCustomers(ctx, actor, inbox, items, stored, known);
   // Rules, assignment, SLA clock, acknowledgement: derived work that never fails or delays the stored messages.
   if (stored.some((s) => s.created)) scheduleRouting(ctx, ws);
   // Webhooks (message.created, conversation.created): one cached lookup when the workspace has none; never throws.
@@ -197,9 +199,15 @@ export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxR
 }
 
 /** Timeline events for the stored messages; their resolution names each conversation's customer. */
-async function linkCustomers(ctx: AppContext, actor: Actor, inbox: InboxRow, items: IncomingMessage[], stored: { id: string; conversationId: string }[]): Promise<(string | null)[]> {
+async function linkCustomers(
+  ctx: AppContext,
+  actor: Actor,
+  inbox: InboxRow,
+  items: IncomingMessage[],
+  stored: { id: string; conversationId: string }[],
+  knownCustomer: Map<string, string | null>,
+): Promise<(string | null)[]> {
   const ws = actor.workspaceId;
-  const knownCustomer = await findCustomersOf(ctx.db, ws, [...new Set(stored.map((s) => s.conversationId))]);
   const events: TEventInput[] = [];
   const eventOf: number[] = [];
   items.forEach((m, i) => {
