@@ -33,6 +33,8 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   const [text, setText] = useState('');
   const [internal, setInternal] = useState(false);
   const [files, setFiles] = useState<ReplyFile[]>([]);
+  // Sending while a file is still uploading would leave it out of the reply.
+  const [uploading, setUploading] = useState(false);
   const [restored, setRestored] = useState(false);
   const [saved, setSaved] = useState<'idle' | 'saving' | 'saved' | 'local'>('idle');
   const draft = useQuery({ queryKey: inboxKeys.draft(c.id), queryFn: ({ signal }) => ok(client.GET('/conversations/{id}/draft', { params: { path: { id: c.id } }, signal })), staleTime: Infinity, retry: false });
@@ -101,7 +103,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (text.trim()) send.mutate();
+    if (text.trim() && !uploading) send.mutate();
   };
   return (
     <form className="reply-box" onSubmit={submit} aria-label={t('inbox.reply.label')}>
@@ -124,7 +126,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
         }}
         aria-keyshortcuts="r"
       />
-      <ReplyFiles conversationId={c.id} files={files} onChange={setFiles} />
+      <ReplyFiles conversationId={c.id} files={files} onChange={setFiles} onBusy={setUploading} />
       <div className="reply-actions">
         <label>
           <span>{t('inbox.reply.canned')}</span>
@@ -134,7 +136,7 @@ export function ReplyBox({ conversation: c }: { conversation: Conversation }) {
           </select>
         </label>
         <span className="muted small" role="status">{saved === 'idle' ? '' : t(`inbox.reply.draft.${saved}`)}</span>
-        <button type="submit" className="button button-primary" disabled={send.isPending || !text.trim()}>
+        <button type="submit" className="button button-primary" disabled={send.isPending || uploading || !text.trim()}>
           {internal ? t('inbox.reply.addNote') : t('inbox.reply.send')}
         </button>
       </div>

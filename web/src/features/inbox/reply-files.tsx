@@ -11,7 +11,7 @@ import { removeReplyFile, uploadReplyFile, type ReplyFile } from './inbox-api';
  * of what will go with the reply, and × to remove one before sending. The server holds every limit
  * (size, count, this conversation only); its problem is shown as it answered.
  */
-export function ReplyFiles({ conversationId, files, onChange }: { conversationId: string; files: ReplyFile[]; onChange: (next: ReplyFile[]) => void }) {
+export function ReplyFiles({ conversationId, files, onChange, onBusy }: { conversationId: string; files: ReplyFile[]; onChange: (next: ReplyFile[]) => void; onBusy: (busy: boolean) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useSession();
@@ -23,6 +23,7 @@ export function ReplyFiles({ conversationId, files, onChange }: { conversationId
     if (!chosen?.length) return;
     setError(null);
     let next = files;
+    onBusy(true);
     for (const file of Array.from(chosen)) {
       setUploading((n) => n + 1);
       try {
@@ -35,6 +36,7 @@ export function ReplyFiles({ conversationId, files, onChange }: { conversationId
         setUploading((n) => n - 1);
       }
     }
+    onBusy(false);
     if (picker.current) picker.current.value = '';
   };
   const remove = (file: ReplyFile) => {
