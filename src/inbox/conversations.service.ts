@@ -147,6 +147,7 @@ export async function presentMessages(db: Db, ws: string, rows: MessageRow[]): P
     references: r.references,
     outboxId: r.outboxId,
     attachments: files.filter((f) => f.messageId === r.id).map(({ messageId: _m, ...f }) => f),
+    droppedAttachments: r.droppedAttachments,
     sentAt: r.sentAt,
     createdAt: r.createdAt,
   }));

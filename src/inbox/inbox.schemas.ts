@@ -109,6 +109,8 @@ export type TConversationPatch = z.infer<typeof ZConversationPatch>;
 
 export const ZAttachment = z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), size: z.number().int() });
 export type TAttachment = z.infer<typeof ZAttachment>;
+/** A file the message came with that was not kept: `too_large` is over INBOX_ATTACHMENT_MAX_BYTES. */
+export const ZDroppedAttachment = z.object({ name: z.string(), sizeBytes: z.number().int(), reason: z.enum(['too_large']) });
 
 /** Files one reply may carry. */
 export const MAX_REPLY_ATTACHMENTS = 10;
@@ -128,6 +130,8 @@ export const ZMessage = z.object({
   /** Outgoing e-mail: its row in the mail outbox (delivery status there). */
   outboxId: z.uuid().nullable(),
   attachments: z.array(ZAttachment),
+  /** Files that came with the message but were not stored (ask the customer to send them again). */
+  droppedAttachments: z.array(ZDroppedAttachment),
   sentAt: z.date(),
   createdAt: z.date(),
 });

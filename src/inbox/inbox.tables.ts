@@ -15,6 +15,13 @@ export const CONVERSATION_KINDS = ['message', 'follow_up'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const DIRECTIONS = ['in', 'out'] as const;
 
+/** A file an incoming message carried that was not stored, and why. */
+export interface DroppedAttachment {
+  name: string;
+  sizeBytes: number;
+  reason: 'too_large';
+}
+
 /** Where messages arrive: an e-mail address, the website chat, an import source or an API integration. */
 export const inboxes = pgTable(
   'inboxes',
@@ -129,7 +136,10 @@ export const inboxMessages = pgTable(
     inReplyTo: text('in_reply_to'),
     references: text('references').array().notNull().default(sql`'{}'::text[]`),
     outboxId: uuid('outbox_id'),
+    /** Stored files only; a file refused for size is listed in droppedAttachments instead. */
     attachmentCount: integer('attachment_count').notNull().default(0),
+    /** Files that came with the message but were not kept (over INBOX_ATTACHMENT_MAX_BYTES), so an agent can ask for them again. */
+    droppedAttachments: jsonb('dropped_attachments').$type<DroppedAttachment[]>().notNull().default(sql`'[]'::jsonb`),
     sentAt: ts('sent_at').notNull().defaultNow(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },

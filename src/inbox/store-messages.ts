@@ -154,7 +154,11 @@ export async function storeMessages(ctx: AppContext, actor: Actor, inbox: InboxR
         externalId: m.externalId,
         inReplyTo: m.inReplyTo,
         references: m.references,
-        attachmentCount: m.attachments?.length ?? 0,
+        // Counted as stored: a file over the limit is not kept, but named so the agent can ask for it again.
+        attachmentCount: (m.attachments ?? []).filter((a) => a.content.length <= maxAttachmentBytes).length,
+        droppedAttachments: (m.attachments ?? [])
+          .filter((a) => a.content.length > maxAttachmentBytes)
+          .map((a) => ({ name: a.fileName.slice(0, 255), sizeBytes: a.content.length, reason: 'too_large' as const })),
         sentAt: m.sentAt,
       });
     });

@@ -76,6 +76,7 @@ const presentMessage = (m: MessageRow) => ({
   messageId: m.externalId,
   inReplyTo: m.inReplyTo,
   attachmentCount: m.attachmentCount,
+  droppedAttachments: m.droppedAttachments,
   sentAt: m.sentAt,
 });
 

@@ -90,6 +90,13 @@ function MessageItem({ conversationId, message: m }: { conversationId: string; m
           ))}
         </ul>
       )}
+      {m.droppedAttachments.length > 0 && (
+        <ul className="inbox-attachments-dropped small" role="status">
+          {m.droppedAttachments.map((d, i) => (
+            <li key={i}>{t('inbox.attachmentDropped', { name: d.name, size: f.number(Math.ceil(d.sizeBytes / 1024)) })}</li>
+          ))}
+        </ul>
+      )}
     </li>
   );
 }
