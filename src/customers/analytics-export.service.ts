@@ -77,7 +77,7 @@ export async function listAtRiskCustomers(db: Db, workspaceId: string, minRisk: 
 /** The lifecycle rule ("lost" after N days without activity) and the time zone periods are cut in. */
 export async function getLifecycleRule(db: Db, workspaceId: string) {
   const [settings, workspace] = await Promise.all([getCustomerSettings(db, workspaceId), getWorkspace(db, workspaceId)]);
-  return { churnedAfterDays: settings.churnedAfterDays, timeZone: workspace.timeZone, baseCurrency: workspace.baseCurrency };
+  return { churnedAfterDays: settings.churnedAfterDays, timeZone: workspace.timeZone, baseCurrency: workspace.baseCurrency, grossMargin: settings.grossMargin };
 }
 
 /** Per period: customers at start, lost, new, at end — under the workspace's lifecycle rule. */

@@ -8,7 +8,7 @@ import type { TCustomerSettingsPatch } from './customers.schemas.js';
 import { recomputeWorkspaceTraitsJob } from './customers.jobs.js';
 import { DEFAULT_CUSTOMER_SETTINGS, forgetTraitContext } from './traits.js';
 
-/** Lifecycle thresholds and currency rates of the workspace (defaults until someone changes them). */
+/** Lifecycle thresholds, currency rates and CLV gross margin of the workspace (defaults until someone changes them). */
 export async function getCustomerSettings(db: Db, workspaceId: string) {
   const s = await findCustomerSettings(db, workspaceId);
   const { baseCurrency } = await getWorkspace(db, workspaceId);
@@ -18,13 +18,14 @@ export async function getCustomerSettings(db: Db, workspaceId: string) {
     atRiskAfterDays: v.atRiskAfterDays,
     churnedAfterDays: v.churnedAfterDays,
     currencyRates: v.currencyRates,
+    grossMargin: v.grossMargin,
     baseCurrency,
     updatedAt: v.updatedAt,
   };
 }
 
 /**
- * Changes thresholds or rates (admin, audited). A customer must be at risk before churning, so
+ * Changes thresholds, rates or the CLV gross margin (admin, audited). A customer must be at risk before churning, so
  * atRiskAfterDays < churnedAfterDays. Stored traits are recomputed by a background job afterwards.
  */
 export async function updateCustomerSettings(ctx: AppContext, actor: Actor, patch: TCustomerSettingsPatch) {
@@ -36,6 +37,7 @@ export async function updateCustomerSettings(ctx: AppContext, actor: Actor, patc
       atRiskAfterDays: patch.atRiskAfterDays ?? current.atRiskAfterDays,
       churnedAfterDays: patch.churnedAfterDays ?? current.churnedAfterDays,
       currencyRates: patch.currencyRates ?? current.currencyRates,
+      grossMargin: patch.grossMargin ?? current.grossMargin,
     };
     if (next.atRiskAfterDays >= next.churnedAfterDays) {
       throw new AppError('validation_failed', 'atRiskAfterDays must be smaller than churnedAfterDays.', {
@@ -50,6 +52,8 @@ export async function updateCustomerSettings(ctx: AppContext, actor: Actor, patc
     await saveCustomerSettings(tx, ws, next);
     await recordAudit(tx, actor, { action: 'customer_settings.updated', targetType: 'workspace', targetId: ws, details: patch });
   });
+  // The margin is read per request by CLV; traits do not depend on it.
+  if (Object.keys(patch).every((k) => k === 'grossMargin')) return getCustomerSettings(ctx.db, ws);
   forgetTraitContext(ws);
   // Other processes cache the old settings for up to 5 s: start after that.
   await ctx.jobs.send(recomputeWorkspaceTraitsJob, { workspaceId: ws }, { singletonKey: `traits:${ws}`, startAfter: new Date(Date.now() + 10_000) });

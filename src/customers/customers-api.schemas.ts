@@ -135,6 +135,7 @@ export const ZCustomerSettings = z.object({
   atRiskAfterDays: z.number(),
   churnedAfterDays: z.number(),
   currencyRates: z.record(z.string(), z.number()),
+  grossMargin: z.number().describe('Gross margin (0 < m ≤ 1) applied to CLV when GET /metrics/clv has no margin parameter; 1 until set'),
   baseCurrency: z.string(),
   updatedAt: z.date().nullable(),
 });
@@ -144,6 +145,8 @@ export const ZCustomerSettingsPatch = z
     atRiskAfterDays: z.number().int().min(1).max(3650),
     churnedAfterDays: z.number().int().min(1).max(36500),
     currencyRates: z.record(ZCurrency, z.number().positive().max(1e9)),
+    /** A fraction: 0.25 is 25 %. */
+    grossMargin: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1 (a fraction: 0.25 is 25 %)'),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'send at least one setting to change');

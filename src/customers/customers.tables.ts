@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -218,5 +219,7 @@ export const customerSettings = pgTable('customer_settings', {
   churnedAfterDays: integer('churned_after_days').notNull().default(180),
   /** Units of base currency per one unit of the currency, e.g. {"EUR": 7.46} for a DKK workspace. */
   currencyRates: jsonb('currency_rates').$type<Record<string, number>>().notNull().default({}),
+  /** Gross margin (0 < m ≤ 1) historical and predictive CLV use when a request names none. */
+  grossMargin: doublePrecision('gross_margin').notNull().default(1),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });

@@ -4,7 +4,7 @@ import { getWorkspace } from '../accounts/workspaces.service.js';
 import { customerSettings } from './customers.tables.js';
 
 /** Lifecycle thresholds when a workspace has not set its own (see docs/formulas.md). */
-export const DEFAULT_CUSTOMER_SETTINGS = { newWithinDays: 30, atRiskAfterDays: 90, churnedAfterDays: 180, currencyRates: {} as Record<string, number> };
+export const DEFAULT_CUSTOMER_SETTINGS = { newWithinDays: 30, atRiskAfterDays: 90, churnedAfterDays: 180, currencyRates: {} as Record<string, number>, grossMargin: 1 };
 
 /**
  * Approximate euros per unit of each currency, used when the workspace has not set its own rate.

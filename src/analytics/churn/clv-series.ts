@@ -47,7 +47,7 @@ export const wantsSeries = (q: TClvQuery) => Boolean(q.from || q.to || q.interva
  * the workspace's zone (as NPS), clipped to from…to, so the last point is CLV at `to` and the revenue of
  * the points adds up to the window's.
  */
-export async function getClvSeriesPart(db: Db, workspaceId: string, timeZone: string, q: TClvQuery, now = new Date()): Promise<TClvSeriesPart> {
+export async function getClvSeriesPart(db: Db, workspaceId: string, timeZone: string, q: TClvQuery, margin: number, now = new Date()): Promise<TClvSeriesPart> {
   const to = q.to ? boundToInstant(q.to, timeZone, 'to') : now.toISOString();
   const from = q.from ? boundToInstant(q.from, timeZone, 'from') : q.interval ? new Date(Date.parse(to) - YEAR_MS).toISOString() : null;
   if (from && from >= to) throw invalid('to', 'must be after from', 'The period ends before it starts.');
@@ -57,7 +57,6 @@ export async function getClvSeriesPart(db: Db, workspaceId: string, timeZone: st
   const clipped = calendar
     ? calendar.map((p) => ({ start: p.start < from! ? from! : p.start, end: p.end > to ? to : p.end }))
     : [{ start: from ?? EPOCH, end: to }];
-  const margin = q.margin;
   const spend = await getClvSpendSeries(db, workspaceId, { periods: clipped, groupBy: q.groupBy as CustomerDimension | undefined });
   const atEnd = (ps: ClvSpendPeriod[]): ClvSpendPeriod => ({ ...(ps[ps.length - 1] ?? NONE), revenue: ps.reduce((s, p) => s + p.revenue, 0) });
   const seriesOf = (ps: ClvSpendPeriod[]) => calendar?.map((p, i) => ({ ...p, ...clvFigure(ps[i] ?? NONE, margin) }));

@@ -48,7 +48,7 @@ export const ZRetentionMetric = z.object({
 });
 
 export const ZClvQuery = z.object({
-  margin: z.coerce.number().min(0).max(1).default(1).describe('Gross margin applied to net spend (0–1)'),
+  margin: z.coerce.number().min(0).max(1).optional().describe('Gross margin applied to net spend (0–1); default the workspace gross margin (PATCH /customer-settings grossMargin, 1 until set)'),
   from: ZDay.optional().describe('Start (inclusive): a day in the workspace time zone, or an instant; with interval, default 12 months before to'),
   to: ZDay.optional().describe('End: a day is inclusive (up to the end of that day), an instant exclusive; default now'),
   interval: z.enum(INTERVALS).optional().describe('Adds a series: historical CLV at the end of each day, week (Monday), month or quarter in the workspace time zone'),
@@ -87,7 +87,8 @@ export const ZClvMetric = z.object({
   value: z.number().nullable().describe('Mean historical CLV per buyer, minor units of the base currency'),
   n: z.number().describe('Buyers'),
   currency: z.string(),
-  margin: z.number(),
+  margin: z.number().describe('The margin applied (0–1)'),
+  marginSource: z.enum(['query', 'workspace']).describe('query: the margin parameter; workspace: the workspace gross margin setting'),
   total: z.number(),
   median: z.number().nullable(),
   customers: z.number(),

@@ -64,21 +64,26 @@ export async function getRetentionMetric(db: Db, workspaceId: string, q: TRetent
 
 /**
  * Historical CLV: net spend to date (purchases − refunds, base currency) × margin, per buyer; and beside
- * it the predictive CLV of the newest BG/NBD + Gamma-Gamma fit (null before the first fit). With from,
- * to, interval, groupBy or compare: CLV at the end of each period with its t-interval (clv-series.ts).
+ * it the predictive CLV of the newest BG/NBD + Gamma-Gamma fit (null before the first fit). The margin
+ * is the request's, else the workspace's gross margin (customer settings), and the answer says which.
+ * With from, to, interval, groupBy or compare: CLV at the end of each period with its t-interval (clv-series.ts).
  */
 export async function getClvMetric(db: Db, workspaceId: string, q: TClvQuery) {
-  const [h, rule, predictive] = await Promise.all([getHistoricalSpend(db, workspaceId), getLifecycleRule(db, workspaceId), getPredictiveClvSummary(db, workspaceId, q.margin)]);
-  const part = wantsSeries(q) ? await getClvSeriesPart(db, workspaceId, rule.timeZone, q) : {};
+  const [h, rule] = await Promise.all([getHistoricalSpend(db, workspaceId), getLifecycleRule(db, workspaceId)]);
+  const margin = q.margin ?? rule.grossMargin;
+  const marginSource = q.margin === undefined ? ('workspace' as const) : ('query' as const);
+  const predictive = await getPredictiveClvSummary(db, workspaceId, margin);
+  const part = wantsSeries(q) ? await getClvSeriesPart(db, workspaceId, rule.timeZone, q, margin) : {};
   return {
     metric: 'clv' as const,
-    formula: 'historical CLV = (purchases − refunds to date) × margin; value = mean over buyers',
-    value: h.buyers > 0 ? historicalClv(h.net_spend / h.buyers, q.margin) : null,
+    formula: `historical CLV = (purchases − refunds to date) × margin (${margin}, from the ${marginSource === 'query' ? 'margin parameter' : 'workspace gross margin setting'}); value = mean over buyers`,
+    value: h.buyers > 0 ? historicalClv(h.net_spend / h.buyers, margin) : null,
     n: h.buyers,
     currency: rule.baseCurrency,
-    margin: q.margin,
-    total: historicalClv(h.net_spend, q.margin),
-    median: h.median_net_spend === null ? null : historicalClv(h.median_net_spend, q.margin),
+    margin,
+    marginSource,
+    total: historicalClv(h.net_spend, margin),
+    median: h.median_net_spend === null ? null : historicalClv(h.median_net_spend, margin),
     customers: h.customers,
     predictive,
     ...part,

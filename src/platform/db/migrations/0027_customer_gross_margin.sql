@@ -1,0 +1,1 @@
+ALTER TABLE "customer_settings" ADD COLUMN "gross_margin" double precision DEFAULT 1 NOT NULL;
