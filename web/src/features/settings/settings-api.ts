@@ -18,6 +18,7 @@ export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'failed', 
 
 export const settingsKeys = {
   workspace: ['workspace'] as const,
+  customerSettings: ['customer-settings'] as const,
   members: ['members'] as const,
   invitations: ['invitations'] as const,
   apiKeys: ['api-keys'] as const,

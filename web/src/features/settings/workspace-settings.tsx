@@ -8,6 +8,7 @@ import { LoadError, Loading, ProblemAlert } from '../../components/feedback';
 import { PageHeader } from '../../components/page-header';
 import { useToast } from '../../components/toast';
 import { settingsKeys } from './settings-api';
+import GrossMarginSettings from './gross-margin-settings';
 
 // Languages offered for surveys and e-mails by default; any valid tag already set is kept.
 const CONTENT_LANGUAGES = ['en', 'da', 'de', 'sv', 'nb', 'fi', 'nl', 'fr', 'es', 'it', 'pl', 'pt', 'tr', 'ar', 'zh', 'ja', 'ko'];
@@ -27,6 +28,7 @@ function displayName(locale: string, type: 'language' | 'currency', code: string
 export default function WorkspaceSettings() {
   const { t, i18n } = useTranslation();
   const canManage = useCan('workspace:manage');
+  const canReadCustomers = useCan('customers:read');
   const queryClient = useQueryClient();
   const notify = useToast();
   const workspace = useQuery({ queryKey: settingsKeys.workspace, queryFn: ({ signal }) => ok(client.GET('/workspace', { signal })) });
@@ -62,6 +64,7 @@ export default function WorkspaceSettings() {
   };
 
   return (
+    <>
     <section className="panel">
       {header}
       <form key={JSON.stringify(ws)} onSubmit={submit} noValidate className="form-grid">
@@ -95,5 +98,7 @@ export default function WorkspaceSettings() {
         )}
       </form>
     </section>
+    {canReadCustomers && <GrossMarginSettings />}
+    </>
   );
 }
