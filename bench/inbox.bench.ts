@@ -24,6 +24,8 @@ import { runIfMain, type BenchContext, type BenchRow } from './bench.js';
  *   of as many rows into inbox_messages;
  * - through the SMTP receiver (parse, thread, store, commit before 250) against a bare smtp-server that
  *   reads and discards every message, both over one connection on 127.0.0.1.
+ * - through the bulk import (POST /api/v1/conversations/import, 1,000 messages per request) against the
+ *   same bare INSERT.
  * Messages: BENCH_INBOX_MESSAGES (default 1,000; a quarter of that by SMTP). Four messages per thread.
  */
 export const name = 'inbox';
@@ -93,6 +95,19 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     row('POST /api/v1/messages, one per request (answered)', Math.round(n / ((performance.now() - t0) / 1000)), 'msgs/s', { baseline, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), note: `${n} messages, ${n / 4} threads` });
     await routingSettled(rt.ctx, workspaceId);
     row('POST /api/v1/messages, one per request (all routed)', Math.round(n / ((performance.now() - t0) / 1000)), 'msgs/s', { baseline, note: 'until the last is routed: rules, SLA clock' });
+
+    // The bulk path: an export posted 1,000 messages per request (twcs-like threads of four, two months old).
+    const importInbox = await inbox('import');
+    const i0 = performance.now();
+    for (let b = 0; b < n; b += 1000) {
+      const messages = Array.from({ length: Math.min(1000, n - b) }, (_, k) => {
+        const i = b + k;
+        return { messageId: `t${i}`, ...(i % 4 ? { inReplyTo: `t${i - 1}` } : {}), author: i % 2 ? 'brand' : `user${Math.floor(i / 4)}`, inbound: i % 2 === 0, sentAt: new Date(Date.now() - 60 * 86_400_000 + i * 60_000).toISOString(), text: `Tweet ${i} about my order` };
+      });
+      const res = await app.inject({ method: 'POST', url: '/api/v1/conversations/import', headers: { authorization: `Bearer ${key}` }, payload: { inboxId: importInbox.id, messages } });
+      if (res.statusCode !== 200) throw new Error(`POST /conversations/import answered ${res.statusCode}: ${res.body}`);
+    }
+    row('POST /api/v1/conversations/import, 1,000 per request', Math.round(n / ((performance.now() - i0) / 1000)), 'msgs/s', { baseline, note: `${n} messages, ${n / 4} threads` });
 
     const bare = new SMTPServer({ disabledCommands: ['STARTTLS', 'AUTH'], logger: false, authOptional: true, onData: (stream, _s, done) => { stream.on('data', () => {}); stream.on('end', () => done()); } });
     await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
