@@ -5,9 +5,9 @@ const ZBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 /** Query of the support metrics (first response, resolution, FCR, SLA, follow-ups, backlog). */
 export const ZSupportMetricQuery = z.object({
-  from: ZBound.optional().describe('Conversations created from (a day in the workspace time zone, or an instant)'),
+  from: ZBound.optional().describe('Conversations started from (a day in the workspace time zone, or an instant): by their first customer message, so imported history by its own dates'),
   to: ZBound.optional().describe('Up to (a day: inclusive; an instant: exclusive)'),
-  interval: z.enum(INTERVALS).optional().describe('Adds a series by the local day conversations were created'),
+  interval: z.enum(INTERVALS).optional().describe('Adds a series by the local day conversations started'),
   groupBy: z.enum(['team', 'agent', 'channel', 'tag']).optional().describe('Adds groups (a conversation with several tags counts in each)'),
   channel: z.string().trim().min(1).max(50).optional(),
   team: z.string().trim().min(1).max(100).optional(),
@@ -34,7 +34,7 @@ export const ZSupportFigure = z.object({
   opened: z.number().int().optional(),
   followedUp: z.number().int().optional(),
   open: z.number().int().optional(),
-  volume: z.number().int().optional().describe('Conversations created'),
+  volume: z.number().int().optional().describe('Conversations started in the period'),
   medianMinutes: num.optional().describe('Follow-up: median minutes from the detractor answer to the first contact'),
 });
 export type TSupportFigure = z.infer<typeof ZSupportFigure>;
