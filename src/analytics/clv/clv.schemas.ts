@@ -25,12 +25,13 @@ export const ZCustomerClvPrediction = z.object({
 });
 
 export const ZMarginQuery = z.object({
-  margin: z.coerce.number().min(0).max(1).default(1).describe('Gross margin applied to value (0–1)'),
+  margin: z.coerce.number().min(0).max(1).optional().describe('Gross margin applied to value (0–1); default the workspace gross margin (PATCH /customer-settings grossMargin, 1 until set)'),
 });
 
 export const ZCustomerClv = z.object({
   customerId: z.uuid(),
-  margin: z.number(),
+  margin: z.number().describe('The margin applied (0–1)'),
+  marginSource: z.enum(['query', 'workspace']).describe('query: the margin parameter; workspace: the workspace gross margin setting'),
   prediction: ZCustomerClvPrediction.nullable().describe('Null when the customer has not bought, or before the first fit'),
 });
 

@@ -2,7 +2,7 @@ import type { Actor, AppContext } from '../../platform/context.js';
 import type { Db } from '../../platform/db/client.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../../audit/audit.service.js';
-import { listClvInputs, resolveLiveCustomerId, type ClvInputRow } from '../../customers/analytics-export.service.js';
+import { getLifecycleRule, listClvInputs, resolveLiveCustomerId, type ClvInputRow } from '../../customers/analytics-export.service.js';
 import { expectedPurchases, fitBgNbd, probabilityAlive, type PurchaseHistory } from './bg-nbd.js';
 import { expectedPurchaseValue, fitGammaGamma } from './gamma-gamma.js';
 import { findClvFit, findClvPredictions, replaceClvFit, selectClvTotals, type ClvFitRow, type ClvPredictionWrite } from './clv.queries.js';
@@ -108,9 +108,13 @@ export async function getClvByCustomer(db: Db, workspaceId: string, customerIds:
   return new Map(rows.map((r) => [r.customerId, { expectedPurchases: r.expectedPurchases, probabilityAlive: r.probabilityAlive, expectedValue: Math.round(r.expectedValue * margin), fittedAt: r.fittedAt }]));
 }
 
-/** One customer's prediction (null when they have not bought, or before the first fit); another workspace's id is a 404. */
-export async function getCustomerClv(db: Db, workspaceId: string, id: string, margin: number) {
+/**
+ * One customer's prediction (null when they have not bought, or before the first fit); another workspace's
+ * id is a 404. Without a margin the workspace's gross margin applies, as on GET /metrics/clv.
+ */
+export async function getCustomerClv(db: Db, workspaceId: string, id: string, requested: number | undefined) {
   const customerId = await resolveLiveCustomerId(db, workspaceId, id);
+  const margin = requested ?? (await getLifecycleRule(db, workspaceId)).grossMargin;
   const found = (await getClvByCustomer(db, workspaceId, [customerId], margin)).get(customerId) ?? null;
-  return { customerId, margin, prediction: found };
+  return { customerId, margin, marginSource: requested === undefined ? ('workspace' as const) : ('query' as const), prediction: found };
 }

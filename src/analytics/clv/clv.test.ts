@@ -85,6 +85,12 @@ describe('predictive CLV', () => {
     const withMargin = await get(active[0].i, 0.25);
     expect(one && withMargin).toBeTruthy();
     expect(withMargin?.expectedValue).toBe(Math.round((one?.expectedValue ?? 0) * 0.25));
+    // Without a margin parameter the workspace's gross margin applies, and the answer says so.
+    await call(t.app, 'PATCH', '/api/v1/customer-settings', { key: a.keys.admin, body: { grossMargin: 0.25 } });
+    const byDefault = await call<{ margin: number; marginSource: string; prediction: Prediction | null }>(t.app, 'GET', `/api/v1/analytics/clv-model/customers/${ids.get(active[0].i)}`, { key: a.keys.viewer });
+    expect(byDefault.body).toMatchObject({ margin: 0.25, marginSource: 'workspace' });
+    expect(byDefault.body.prediction?.expectedValue).toBe(withMargin?.expectedValue);
+    await call(t.app, 'PATCH', '/api/v1/customer-settings', { key: a.keys.admin, body: { grossMargin: 1 } });
     expect(one?.probabilityAlive).toBeGreaterThan(0);
     expect(one?.probabilityAlive).toBeLessThanOrEqual(1);
     expect(await get(-1)).toBeNull();

@@ -36,6 +36,11 @@ export function ClvCard({ clv }: { clv: ClvMetric }) {
       {change && <span className="stat-note" data-testid="overview-clv-change">{t('analytics.overview.vsPreviousMonth', { change })}</span>}
       {last && last.smallSample && last.n > 0 && <span className="stat-note">{t('churn.rates.fewBuyers')}</span>}
       <span className="stat-note">{t('churn.rates.clvPredicted', { value: money(clv.predictive?.value) })}</span>
+      {clv.margin < 1 && (
+        <span className="stat-note" data-testid="overview-clv-margin">
+          {t('churn.rates.clvMargin', { margin: fmt.number(Math.round(clv.margin * 10_000) / 100), source: t(clv.marginSource === 'query' ? 'churn.rates.clvMarginQuery' : 'churn.rates.clvMarginWorkspace') })}
+        </span>
+      )}
       {series.length > 0 && (
         <>
           <TrendChart compact height={56} points={series.map(clvTrendPoint)} label={t('churn.rates.clvTrend')} periodLabel={periodLabel} onSelect={() => void navigate('/analytics/churn')} />
