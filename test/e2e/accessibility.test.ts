@@ -5,7 +5,7 @@ import { call } from '../helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
 import { seedFeedback } from './text-feedback-seed.js';
 import { insertResponses } from '../response-rows.js';
-import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
+import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, waitForNoSpinner, type DashboardServer } from './browser.js';
 
 const enabled = browserTestsEnabled();
 // Thirty-one pages, each loaded and audited; on a busy two-core machine that takes minutes.
@@ -105,7 +105,7 @@ describe.skipIf(!enabled)('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.goto(path);
       await isReady(page);
       // A page can show several spinners at once (one per panel): wait until none is left.
-      await page.waitForFunction("document.querySelector('.loading') === null");
+      await waitForNoSpinner(page);
       found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
     }
     expect(problems).toEqual([]);

@@ -105,3 +105,12 @@ export async function expectBands(page: Page, atLeast: number) {
     await expect.poll(() => chart.locator('path[fill-opacity]').count(), { message: await chart.getAttribute('aria-label') ?? 'trend' }).toBeGreaterThan(0);
   }
 }
+
+/**
+ * Waits until no loading spinner is left (a page can show several, one per panel). Counted through a
+ * locator: a string `waitForFunction` is evaluated with eval in the page once it has to poll, which
+ * the dashboard's CSP (no 'unsafe-eval') refuses — so it failed only when a spinner was still showing.
+ */
+export async function waitForNoSpinner(page: Page, timeout = 30_000) {
+  await expect.poll(() => page.locator('.loading').count(), { timeout, message: 'a loading spinner is still showing' }).toBe(0);
+}

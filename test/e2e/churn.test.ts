@@ -6,7 +6,7 @@ import type { AxeResults } from 'axe-core';
 import { call } from '../helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../factories.js';
 import { daysAgo, defineAttributeTypes, insertCustomer, insertEvents } from '../customer-rows.js';
-import { browserTestsEnabled, expectBands, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
+import { browserTestsEnabled, expectBands, launchBrowser, openDashboard, signIn, startDashboardServer, waitForNoSpinner, type DashboardServer } from './browser.js';
 
 const enabled = browserTestsEnabled();
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -74,7 +74,7 @@ describe.skipIf(!enabled)('churn page in Chromium', () => {
     await page.getByTestId('cohort-heatmap').waitFor();
     // The churn and retention trend draws each rate with its interval band.
     await expectBands(page, 1);
-    await page.waitForFunction("document.querySelector('.loading') === null");
+    await waitForNoSpinner(page);
     expect(await axeViolations(page)).toEqual([]);
 
     const first = atRisk.locator('tbody tr').first().getByRole('link');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { call } from '../helpers/app.js';
 import { buildMember, buildWorkspace, type TestWorkspace } from '../factories.js';
-import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, type DashboardServer } from './browser.js';
+import { browserTestsEnabled, launchBrowser, openDashboard, signIn, startDashboardServer, waitForNoSpinner, type DashboardServer } from './browser.js';
 
 const enabled = browserTestsEnabled();
 
@@ -120,7 +120,7 @@ describe.skipIf(!enabled)('dashboard in Chromium', () => {
       await settingsNav.getByRole('link', { name: section, exact: true }).click();
       await page.getByRole('heading', { name: section, level: 2, exact: true }).waitFor();
       if (landmark) await page.getByText(landmark, { exact: true }).first().waitFor();
-      await page.waitForFunction("document.querySelector('.loading') === null");
+      await waitForNoSpinner(page);
       // A section whose API failed shows the problem as an alert; none may here.
       expect(await page.getByRole('alert').count(), `${section} shows an error`).toBe(0);
     }
