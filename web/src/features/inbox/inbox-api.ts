@@ -1,5 +1,5 @@
-import { ApiError, client, ok, type ApiBody, type ApiData, type ApiItem, type Problem } from '../../lib/api';
-import { i18n } from '../../i18n';
+import { client, ok, type ApiBody, type ApiData, type ApiItem } from '../../lib/api';
+import { uploadForm } from '../../lib/upload';
 
 // Shapes of the inbox endpoints, generated from src/inbox/*.schemas.ts; dates arrive as ISO strings.
 
@@ -84,24 +84,8 @@ export type ReplyFile = ApiData<'post', '/conversations/{id}/attachments'>;
  * Uploads one file for a reply being written (multipart: the typed JSON client cannot send files).
  * Cookie sessions send their CSRF token like every write.
  */
-export async function uploadReplyFile(conversationId: string, file: File, csrfToken: string | null): Promise<ReplyFile> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1/conversations/${encodeURIComponent(conversationId)}/attachments`, {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
-    });
-  } catch {
-    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: i18n.t('errors.network') });
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (res.ok) return body as ReplyFile;
-  if (typeof body === 'object' && body !== null && 'detail' in body) throw new ApiError(body as Problem);
-  throw new ApiError({ type: 'about:blank', title: res.statusText, status: res.status, detail: i18n.t('errors.unexpected', { status: res.status }) });
+export function uploadReplyFile(conversationId: string, file: File, csrfToken: string | null): Promise<ReplyFile> {
+  return uploadForm<ReplyFile>(`/conversations/${encodeURIComponent(conversationId)}/attachments`, {}, file, file.name, csrfToken);
 }
 
 export const removeReplyFile = (conversationId: string, attachmentId: string) =>
