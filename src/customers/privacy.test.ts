@@ -4,6 +4,7 @@ import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { buildWorkspace, expectIsolated, type TestWorkspace } from '../../test/factories.js';
 import { auditLog } from '../audit/audit.tables.js';
 import type { IngestResult } from './customers.schemas.js';
+import { waitForTraits } from './traits.service.js';
 
 let t: TestApp;
 let a: TestWorkspace;
@@ -67,6 +68,8 @@ describe('export and erasure', () => {
 
   it('erases personal data, keeps aggregates, audits, and suppresses the identifiers', async () => {
     const p = await seedPerson();
+    // The aggregates to keep: the purchase's traits, refreshed in the background after the ingest.
+    await waitForTraits(t.rt.ctx, a.workspaceId);
     expect((await erase(p.id, a.keys.agent)).status).toBe(403);
     const del = await erase(p.id);
     expect(del.status).toBe(200);

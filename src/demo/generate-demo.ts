@@ -5,6 +5,7 @@ import type { AttributeType } from '../customers/customers.tables.js';
 import { ingestEvents } from '../customers/ingest.service.js';
 import { upsertCustomers, MAX_UPSERT_BATCH } from '../customers/profiles.service.js';
 import { loadTraitContext } from '../customers/traits.js';
+import { waitForTraits } from '../customers/traits.service.js';
 import { defineAttributes } from '../customers/attributes.service.js';
 import { createSegment, listSegments } from '../customers/segments/segments.service.js';
 import { createPersona, listPersonas } from '../customers/personas/personas.service.js';
@@ -161,6 +162,9 @@ export async function generateDemo(ctx: AppContext, opts: DemoOptions): Promise<
   const accepted = summary.events.accepted;
   await ingest(batchesOf([identifying], MAX_EVENTS_PER_REQUEST), 'merges');
   summary.linkedVisitors = summary.events.accepted - accepted;
+  // Traits are refreshed after each commit, in the background: settle them so a finished demo (and the
+  // segments made next, which read them) shows every purchase, case and score it generated.
+  await waitForTraits(ctx, opts.workspaceId);
 
   const traits = await loadTraitContext(ctx.db, opts.workspaceId);
   const dkkFactor = traits.factors['DKK'] ?? 1;
