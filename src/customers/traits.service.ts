@@ -27,8 +27,6 @@ import { claimTraitWork, hasTraitWork, lockForTraits, tryLockRefresher, workspac
 
 /** Rows per round: big enough to coalesce, small enough that a round's locks are held briefly. */
 const ROUND = 5000;
-/** How long a kick waits for more arrivals before a round: well inside STALENESS_BOUND_MS. */
-const GATHER_MS = 100;
 /** Advertised bound (docs/customers.md) from a 2xx to traits and segments that include it. */
 export const STALENESS_BOUND_MS = 1000;
 // Another process holds the workspace's round, or a round failed: look again after this long.
@@ -86,31 +84,23 @@ class TraitRefresher {
 
   private async loop(): Promise<void> {
     while (this.waiting.size > 0) {
-      // Let arrivals gather: messages or events coming one per request then share a round (one lock,
-      // claim, trait update and segment refresh for all) instead of a round each, which on PGlite's
-      // one connection cost every request ~10 ms of waiting (bench/inbox.bench.ts, docs/inbox.md).
-      await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
-      const due = [...this.waiting];
-      this.waiting.clear();
-      for (const ws of due) await this.refresh(ws);
-    }
-  }
-
-  private async refresh(ws: string): Promise<void> {
-    try {
-      let r: RoundResult;
-      do r = await runTraitRound(this.ctx, ws);
-      while (!r.busy && r.claimed >= ROUND);
-      this.failures.delete(ws);
-      if (r.busy) this.later(ws, BUSY_RETRY_MS);
-    } catch (err) {
-      // The queued rows stay (the round rolled back). A database that is gone (shutdown) or broken
-      // is not retried forever here: the sweep job picks the work up once it is back.
-      const failed = (this.failures.get(ws) ?? 0) + 1;
-      this.failures.set(ws, failed);
-      this.ctx.log.error({ err, workspaceId: ws, failed }, 'trait refresh failed');
-      if (failed < MAX_FAILURES) this.later(ws, FAILURE_RETRY_MS * failed);
-      else this.failures.delete(ws);
+      const ws = this.waiting.values().next().value!;
+      this.waiting.delete(ws);
+      try {
+        let r: RoundResult;
+        do r = await runTraitRound(this.ctx, ws);
+        while (!r.busy && r.claimed >= ROUND);
+        this.failures.delete(ws);
+        if (r.busy) this.later(ws, BUSY_RETRY_MS);
+      } catch (err) {
+        // The queued rows stay (the round rolled back). A database that is gone (shutdown) or broken
+        // is not retried forever here: the sweep job picks the work up once it is back.
+        const failed = (this.failures.get(ws) ?? 0) + 1;
+        this.failures.set(ws, failed);
+        this.ctx.log.error({ err, workspaceId: ws, failed }, 'trait refresh failed');
+        if (failed < MAX_FAILURES) this.later(ws, FAILURE_RETRY_MS * failed);
+        else this.failures.delete(ws);
+      }
     }
   }
 
