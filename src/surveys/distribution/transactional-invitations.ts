@@ -64,13 +64,15 @@ export async function sendTransactionalInvitation(ctx: AppContext, input: Transa
   const contact = (await getSurveyContacts(ctx.db, ws, [input.customerId])).get(input.customerId);
   const email = contact?.email?.toLowerCase() ?? '';
   const linkOf = (id: string) => `${ctx.config.publicUrl}/s/${survey.slug}?t=${encodeURIComponent(makeToken(id))}`;
+  // One clock for "due" and "claim" (see fireTrigger): send_after is this process's time, not now().
+  const queuedAt = new Date();
   const row = await ctx.db.transaction(async (tx) => {
     await ensureWave(tx, { workspaceId: ws, id: waveId, surveyId: survey.id, kind: 'transactional', name: `${input.source} (${survey.name})`, audience: null, status: 'sending', createdBy: input.source });
     const id = newId();
     const reachable = input.delivery === 'link' || email !== '';
     await insertInvitations(tx, [{
       workspaceId: ws, id, surveyId: survey.id, waveId, customerId: input.customerId, email, name: contact?.name ?? null,
-      language: input.language ?? null, hidden: input.hidden, dedupeKey: input.dedupeKey, tokenHash: tokenHash(makeToken(id)),
+      language: input.language ?? null, hidden: input.hidden, dedupeKey: input.dedupeKey, tokenHash: tokenHash(makeToken(id)), sendAfter: queuedAt,
       ...(!contact ? { status: 'skipped' as const, reason: `unknown_customer: no customer ${input.customerId}` }
         : reachable ? { status: 'queued' as const } : { status: 'skipped' as const, reason: 'no_email: the profile has no e-mail address' }),
     }]);

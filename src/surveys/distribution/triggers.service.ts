@@ -123,11 +123,15 @@ export async function fireTrigger(ctx: AppContext, p: { workspaceId: string; tri
   const makeToken = await tokenMaker(ctx);
   const id = newId();
   const email = contact?.email?.toLowerCase() ?? '';
+  // One clock for "due" and "claim": left to the database's now() (microseconds, taken at the
+  // statement's start), send_after could lie after this process's millisecond clock read just
+  // after, and the invitation would never be claimed (most often on a fast local PostgreSQL).
+  const now = new Date();
   await insertInvitations(ctx.db, [{
     workspaceId: ws, id, surveyId: t.surveyId, waveId: t.waveId, customerId: profile.id, email, name: contact?.name ?? null,
-    dedupeKey: `event:${p.eventId}`, tokenHash: tokenHash(makeToken(id)),
+    dedupeKey: `event:${p.eventId}`, tokenHash: tokenHash(makeToken(id)), sendAfter: now,
     ...(email ? { status: 'queued' as const } : { status: 'skipped' as const, reason: 'no_email: the profile has no e-mail address' }),
   }]);
-  const sent = email ? await sendDueInvitations(ctx, ws, t.waveId, 50) : { sent: 0, skipped: 1 };
+  const sent = email ? await sendDueInvitations(ctx, ws, t.waveId, 50, now) : { sent: 0, skipped: 1 };
   return { fired: true, ...sent };
 }
