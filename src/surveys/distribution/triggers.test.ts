@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { buildWorkspace, type TestWorkspace } from '../../../test/factories.js';
 import { headerOf, startSmtp, waitFor } from '../../../test/helpers/smtp.js';
+import { selectRows } from '../../platform/db/client.js';
+import { sql } from 'drizzle-orm';
 import { NPS_SURVEY } from '../test-kit.js';
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -10,7 +12,8 @@ let a: TestWorkspace;
 
 beforeAll(async () => {
   smtp = await startSmtp();
-  t = await createTestApp({ work: true, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://cx.acme.example' } });
+  // Warnings (a failed job or event listener) reach the test output: they are the first clue when a send is late.
+  t = await createTestApp({ work: true, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://cx.acme.example', LOG_LEVEL: 'warn' } });
   a = await buildWorkspace(t.rt.ctx, 'Acme');
 });
 afterAll(async () => {
@@ -19,6 +22,24 @@ afterAll(async () => {
 });
 
 type Invitation = { email: string; status: string; reason: string | null; sentAt: string | null };
+
+/** The trigger jobs as pg-boss holds them (state, retries, errors): appended to a timeout's message. */
+async function fireJobs(): Promise<string> {
+  const rows = await selectRows(t.rt.ctx.db, sql`select state, retry_count, start_after, started_on, completed_on, output
+    from pgboss.job where name = 'survey-trigger-fire' order by created_on`);
+  return JSON.stringify(rows, null, 1);
+}
+
+/** waitFor a triggered send; the delay plus a retry or two under a loaded CI machine fits in its 60 s. */
+async function waitForSend<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  try {
+    return await waitFor(what, probe, 60_000);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; trigger jobs: ${await fireJobs()}`);
+  }
+}
+// Each test waits up to 60 s for its send, so each gets more than vitest's default 30 s.
+const SEND_TEST_MS = 90_000;
 
 describe('automatic triggers', () => {
   it('sends the survey after the delay when a matching event happens, not before, and only when the conditions hold', async () => {
@@ -46,7 +67,7 @@ describe('automatic triggers', () => {
     expect(await log()).toEqual([]);
     expect(smtp.received).toHaveLength(0);
 
-    const sent = await waitFor('the triggered invitation', async () => (await log()).find((i) => i.status === 'sent'), 60_000);
+    const sent = await waitForSend('the triggered invitation', async () => (await log()).find((i) => i.status === 'sent'));
     expect(sent.email).toBe('big@example.dk');
     expect(Date.parse(sent.sentAt!) - at).toBeGreaterThanOrEqual(DELAY * 1000);
     await waitFor('the mail', () => smtp.received[0]);
@@ -55,7 +76,7 @@ describe('automatic triggers', () => {
     // The small order failed the event condition, the Swedish customer the profile condition: neither is surveyed.
     await new Promise((r) => setTimeout(r, 2000));
     expect((await log()).map((i) => i.email)).toEqual(['big@example.dk']);
-  });
+  }, SEND_TEST_MS);
 
   it('re-checks consent at send time and logs the skip with its reason', async () => {
     const s = await call<{ id: string }>(t.app, 'POST', '/api/v1/surveys', { key: a.keys.admin, body: { ...NPS_SURVEY, name: 'Support CES', settings: { fatigue: { respectWorkspaceRules: false } } } });
@@ -65,9 +86,10 @@ describe('automatic triggers', () => {
     await call(t.app, 'POST', '/api/v1/events', { key: a.keys.admin, body: { events: [{ type: 'support_case_resolved', id: 'c-1', customer: { email: 'case@example.com' }, properties: { caseId: 'C-1' } }] } });
     // Consent withdrawn during the delay: the send is skipped with the reason.
     expect((await call(t.app, 'PATCH', `/api/v1/customers/${c.body.id}`, { key: a.keys.admin, body: { surveyConsent: false } })).status).toBe(200);
-    const skipped = await waitFor('the skipped send', async () => (await call<{ data: Invitation[] }>(t.app, 'GET', `/api/v1/surveys/${s.body.id}/invitations`, { key: a.keys.viewer })).body.data.find((i) => i.status === 'skipped'), 60_000);
+    const skipped = await waitForSend('the skipped send', async () => (await call<{ data: Invitation[] }>(t.app, 'GET', `/api/v1/surveys/${s.body.id}/invitations`, { key: a.keys.viewer })).body.data.find((i) => i.status === 'skipped'));
     expect(skipped.reason).toMatch(/^no_consent: /);
-  });
+  }, SEND_TEST_MS);
+
   it('sends only to customers in the segment a profile condition names, after the delay', async () => {
     const s = await call<{ id: string }>(t.app, 'POST', '/api/v1/surveys', { key: a.keys.admin, body: { ...NPS_SURVEY, name: 'Repeat customers', settings: { fatigue: { respectWorkspaceRules: false } } } });
     await call(t.app, 'POST', `/api/v1/surveys/${s.body.id}/publish`, { key: a.keys.admin });
@@ -83,9 +105,9 @@ describe('automatic triggers', () => {
     expect(trig.status).toBe(201);
     await call(t.app, 'POST', '/api/v1/events', { key: a.keys.admin, body: { events: [{ type: 'order_paid', id: 'p-1', customer: { email: 'case-holder@example.com' } }, { type: 'order_paid', id: 'p-2', customer: { email: 'newbie@example.com' } }] } });
     const log = async () => (await call<{ data: Invitation[] }>(t.app, 'GET', `/api/v1/surveys/${s.body.id}/invitations`, { key: a.keys.viewer })).body.data;
-    const sent = await waitFor('the invitation to the segment member', async () => (await log()).find((i) => i.status === 'sent'), 60_000);
+    const sent = await waitForSend('the invitation to the segment member', async () => (await log()).find((i) => i.status === 'sent'));
     expect(sent.email).toBe('case-holder@example.com');
     await new Promise((r) => setTimeout(r, 2500));
     expect((await log()).map((i) => i.email)).toEqual(['case-holder@example.com']);
-  });
+  }, SEND_TEST_MS);
 });
