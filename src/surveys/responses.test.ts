@@ -3,7 +3,11 @@ import { parse } from 'csv-parse/sync';
 import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { buildWorkspace, expectIsolated, type TestWorkspace } from '../../test/factories.js';
 import { NPS_SURVEY, BRANCHING_SURVEY } from './test-kit.js';
-import { registerInvitationResolver } from './invitation-tokens.js';
+import { invitationResolver, registerInvitationResolver } from './invitation-tokens.js';
+
+// The process-wide resolver (src/modules.ts): a test that swaps it puts it back, for the test files
+// that run after this one in the same worker (vitest runs them without isolation).
+const realResolver = invitationResolver();
 import { sweepUnsynced } from './customer-sync.js';
 import { findResponseById } from './surveys.queries.js';
 
@@ -17,7 +21,7 @@ beforeAll(async () => {
   b = await buildWorkspace(t.rt.ctx, 'Other');
 });
 afterAll(async () => {
-  registerInvitationResolver(undefined);
+  registerInvitationResolver(realResolver);
   await t?.close();
 });
 
@@ -153,7 +157,7 @@ describe('public responses', () => {
     expect(r2.body.id).toBe(r1.body.id);
     expect((await answer(s, { answers: { q1: 9 }, token: 'tok-unknown-1' })).status).toBe(422);
     expect((await summary(s)).questions[0]).toMatchObject({ promoters: 1, detractors: 0 });
-    registerInvitationResolver(undefined);
+    registerInvitationResolver(realResolver);
   });
 
   it('puts identified answers on the customer timeline and traits', async () => {
