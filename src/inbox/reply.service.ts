@@ -44,7 +44,14 @@ async function replyAddress(db: Db, ws: string, conv: ConversationRow): Promise<
  * so a queued mail survives a restart); a reply that reaches nobody (another channel, no address)
  * cannot carry files, as the agent would believe them sent.
  */
-export async function replyToConversation(ctx: AppContext, actor: Actor, conversationId: string, input: TReply): Promise<TMessage> {
+export async function replyToConversation(
+  ctx: AppContext,
+  actor: Actor,
+  conversationId: string,
+  input: TReply,
+  // An automated message (the CSAT link posted in a chat) answers nobody: it never stamps firstResponseAt.
+  opts: { automated?: boolean } = {},
+): Promise<TMessage> {
   const ws = actor.workspaceId;
   const id = newId();
   const sentAt = new Date();
@@ -107,7 +114,7 @@ export async function replyToConversation(ctx: AppContext, actor: Actor, convers
     await updateConversationRow(tx, ws, conv.id, {
       messageCount: conv.messageCount + 1,
       lastMessageAt: sentAt,
-      ...(!input.internal && !conv.firstResponseAt ? { firstResponseAt: sentAt } : {}),
+      ...(!input.internal && !opts.automated && !conv.firstResponseAt ? { firstResponseAt: sentAt } : {}),
     });
     // The draft this reply was typed in is done with.
     if (actor.userId ?? actor.apiKeyId) await deleteDraft(tx, ws, conv.id, (actor.userId ?? actor.apiKeyId)!);

@@ -63,4 +63,19 @@ describe('CSAT after resolution on a chat', () => {
     // Still one link in the chat after answering.
     expect((await visitorMessages(id, token)).filter((m) => /\/s\/\w+\?t=/.test(m.text))).toHaveLength(1);
   });
+
+  it('leaves an unanswered chat without a first response: the posted link is not a reply', async () => {
+    const started = await call<{ conversationId: string; token: string }>(t.app, 'POST', `${pub()}/conversations`, {
+      body: { anonymousId: 'anon-unanswered', text: 'Where is my order?', visitor: { name: 'Bo' }, language: 'en' },
+    });
+    expect(started.status).toBe(201);
+    const { conversationId: id, token } = started.body;
+    await waitFor('the customer link', async () => (await call<{ customerId: string | null }>(t.app, 'GET', `/api/v1/conversations/${id}`, { key: a.keys.viewer })).body.customerId ?? undefined);
+    expect((await call(t.app, 'PATCH', `/api/v1/conversations/${id}`, { key: a.keys.agent, body: { status: 'resolved' } })).status).toBe(200);
+    expect(await asked(id)).toMatchObject([{ status: 'sent', delivery: 'chat' }]);
+    expect((await visitorMessages(id, token)).map((m) => m.direction)).toEqual(['in', 'out']);
+    const conv = await call<{ firstResponseAt: string | null; resolvedAt: string | null }>(t.app, 'GET', `/api/v1/conversations/${id}`, { key: a.keys.viewer });
+    expect(conv.body.resolvedAt).not.toBeNull();
+    expect(conv.body.firstResponseAt).toBeNull();
+  });
 });

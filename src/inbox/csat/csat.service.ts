@@ -108,7 +108,7 @@ async function deliver(ctx: AppContext, actor: Actor, row: CsatRow): Promise<Csa
       delivery: row.delivery === 'chat' ? 'link' : 'email', source: SOURCE, language: conv.language,
     });
     if (outcome.status === 'sent' && outcome.link) {
-      await replyToConversation(ctx, actor.kind === 'system' ? actor : systemActor(ws, 'CSAT survey'), conv.id, { text: csatLinkMessage(conv.language, outcome.link), internal: false, attachmentIds: [] });
+      await replyToConversation(ctx, actor.kind === 'system' ? actor : systemActor(ws, 'CSAT survey'), conv.id, { text: csatLinkMessage(conv.language, outcome.link), internal: false, attachmentIds: [] }, { automated: true });
     }
     return await updateCsatRow(ctx.db, ws, row.id, { status: outcome.status, reason: outcome.reason, invitationId: outcome.invitationId, sentAt: outcome.sentAt });
   } catch (err) {
