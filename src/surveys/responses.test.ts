@@ -4,12 +4,12 @@ import { call, createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { buildWorkspace, expectIsolated, type TestWorkspace } from '../../test/factories.js';
 import { NPS_SURVEY, BRANCHING_SURVEY } from './test-kit.js';
 import { invitationResolver, registerInvitationResolver } from './invitation-tokens.js';
+import { sweepUnsynced } from './customer-sync.js';
+import { findResponseById } from './surveys.queries.js';
 
 // The process-wide resolver (src/modules.ts): a test that swaps it puts it back, for the test files
 // that run after this one in the same worker (vitest runs them without isolation).
 const realResolver = invitationResolver();
-import { sweepUnsynced } from './customer-sync.js';
-import { findResponseById } from './surveys.queries.js';
 
 let t: TestApp;
 let a: TestWorkspace;
